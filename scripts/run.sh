@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Serve the demo database: create it once (all four addons, demo data), then start
+# the web client. A database is built under a temporary name and renamed only when
+# the install succeeded, so a failed install never leaves a healthy-looking database.
+#   scripts/run.sh            create if missing, then serve
+#   scripts/run.sh --update   upgrade the four addons in the existing database (no serve)
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+mkdir -p "$RUN/log"
+
+build_db() {  # build_db NAME [extra odoo args for the addons step...]
+    # Step 1 installs what the addons depend on; step 2 installs the four addons
+    # (with the extra args, e.g. --test-enable, which then apply to them only and
+    # not to the tests of Odoo's own modules).
+    local name="$1"; shift
+    local tmp="${name}__building" log="$RUN/log/install-$name.log"
+    pg -c "DROP DATABASE IF EXISTS \"$tmp\"" >/dev/null
+    say "Building database '$name' with demo data (log: .run/log/install-$name.log)"
+    local deps
+    deps="$("$PY" - "$ROOT/addons" <<'PYDEPS'
+import ast, os, sys
+ours = {d for d in os.listdir(sys.argv[1]) if os.path.isfile(os.path.join(sys.argv[1], d, "__manifest__.py"))}
+deps = set()
+for d in ours:
+    deps |= set(ast.literal_eval(open(os.path.join(sys.argv[1], d, "__manifest__.py")).read())["depends"])
+print(",".join(sorted(deps - ours)))
+PYDEPS
+)"
+    : >"$log"
+    if ! "${ODOO_BIN[@]}" -d "$tmp" -i "$deps" --stop-after-init --no-http --load-language=zh_CN \
+            --log-level=info >>"$log" 2>&1 \
+       || ! "${ODOO_BIN[@]}" -d "$tmp" -i "$ADDONS" --stop-after-init --no-http \
+            --log-level=info "$@" >>"$log" 2>&1; then
+        real_errors "$log" | tail -20
+        die "installing the addons failed; see $log (database '$name' left untouched)"
+    fi
+    if [[ -n "$(real_errors "$log")" ]]; then
+        real_errors "$log" | tail -20
+        die "the install logged errors; see $log (database '$name' left untouched)"
+    fi
+    pg -c "DROP DATABASE IF EXISTS \"$name\"" >/dev/null
+    pg -c "ALTER DATABASE \"$tmp\" RENAME TO \"$name\"" >/dev/null
+    # The filestore follows the database name.
+    if [[ -d "$RUN/filestore/filestore/$tmp" ]]; then
+        rm -rf "$RUN/filestore/filestore/$name"
+        mv "$RUN/filestore/filestore/$tmp" "$RUN/filestore/filestore/$name"
+    fi
+}
+
+if [[ "${1:-}" == "--update" ]]; then
+    db_ready "$DEMO_DB" || die "no demo database yet: run 'make run' first"
+    say "Upgrading $ADDONS in '$DEMO_DB'"
+    "${ODOO_BIN[@]}" -d "$DEMO_DB" -u "$ADDONS" --stop-after-init --no-http >"$RUN/log/update.log" 2>&1 \
+        || { real_errors "$RUN/log/update.log" | tail -20; die "upgrade failed; see .run/log/update.log"; }
+    say "Upgraded."
+    exit 0
+fi
+
+[[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0   # sourced by test.sh for build_db
+
+port_free "$HTTP_PORT" || die "port $HTTP_PORT is already in use (another Odoo?); stop it or set AFTERSALES_HTTP_PORT"
+if ! db_ready "$DEMO_DB"; then
+    db_exists "$DEMO_DB" && say "Database '$DEMO_DB' is incomplete: rebuilding it"
+    build_db "$DEMO_DB"
+else
+    say "Database '$DEMO_DB' is ready (use 'make update' after changing addon code)"
+fi
+say "Serving http://127.0.0.1:$HTTP_PORT/web/login  (login admin / password admin)  Ctrl-C stops"
+exec "${ODOO_BIN[@]}" -d "$DEMO_DB" --http-port="$HTTP_PORT" --db-filter="^$DEMO_DB\$"

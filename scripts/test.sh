@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# make test: lint, a fresh test database (demo data, --test-enable), then one pytest
+# run over every suite: addon tests (pytest-odoo), PDF/scenario tests and the browser
+# smoke test in tests/. Benchmarks (tests/benchmarks) are `make bench`, not here.
+#   scripts/test.sh [pytest args]          what `make test` runs (fresh database)
+#   scripts/test.sh --quick [pytest args]  developer loop: upgrade the addons in the
+#                                          existing test database instead of rebuilding
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+start=$(date +%s)
+
+quick=0
+if [[ "${1:-}" == "--quick" ]]; then quick=1; shift; fi
+
+scripts/lint.sh
+
+source scripts/run.sh  # for build_db
+if [[ "$quick" == 1 ]] && db_ready "$TEST_DB"; then
+    say "Upgrading $ADDONS in '$TEST_DB' (--quick)"
+    "${ODOO_BIN[@]}" -d "$TEST_DB" -u "$ADDONS" --stop-after-init --no-http >"$RUN/log/update-$TEST_DB.log" 2>&1 \
+        || { real_errors "$RUN/log/update-$TEST_DB.log" | tail -20; die "upgrade failed; see .run/log/update-$TEST_DB.log"; }
+else
+    build_db "$TEST_DB" --test-enable
+fi
+
+say "Running the test suites against '$TEST_DB'"
+set +e
+args=("$@")
+(( ${#args[@]} )) || args=(addons tests)
+"$PY" -m pytest -p no:cacheprovider \
+    --odoo-config="$ROOT/odoo.conf" --odoo-database="$TEST_DB" --odoo-log-level=warn \
+    --odoo-addons-path="$ROOT/addons" --ignore=tests/benchmarks "${args[@]}"
+rc=$?
+set -e
+say "make test finished in $(( $(date +%s) - start ))s (exit $rc)"
+exit $rc
