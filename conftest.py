@@ -6,7 +6,8 @@ not below an addon's root (it looks for a manifest five levels up and opens
 '/__manifest__.py', e.g. for an addon folder itself or for tests/). We answer
 the collection question first, with pytest's own default logic plus the
 plugin's one rule (skip addons whose manifest says installable: False), so its
-hook never runs.
+hook never runs. Likewise it would import every test file as `odoo.addons.*`:
+test files outside the addons (tests/) are collected as ordinary modules.
 """
 import ast
 from pathlib import Path
@@ -32,3 +33,10 @@ def pytest_ignore_collect(collection_path, config):
     if manifest and not ast.literal_eval(manifest.read_text()).get("installable", True):
         return True
     return False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(module_path, parent):
+    if _addon_manifest(Path(module_path)) is None:
+        return pytest.Module.from_parent(parent, path=Path(module_path))
+    return None

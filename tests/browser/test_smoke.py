@@ -1,0 +1,145 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Browser smoke test: a real Odoo server and headless Chromium (Debian packages).
+
+Starts Odoo on the test database on its own port, logs in as admin through the
+login form, opens the After-sales application and checks its menu sections,
+then saves a screenshot in .run/screenshots/ (git-ignored).
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import xmlrpc.client
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / ".run" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _database(config):
+    db = config.getoption("--odoo-database", default=None) or os.environ.get("AFTERSALES_TEST_DB")
+    if not db:
+        pytest.skip("no --odoo-database given")
+    return db
+
+
+@pytest.fixture(scope="module")
+def odoo_server(request):
+    db = _database(request.config)
+    port = _free_port()
+    log = open(str(ROOT / ".run" / "log" / "browser-server.log"), "w")
+    cmd = [sys.executable, str(ROOT / "scripts" / "odoo-bin"), "-c", str(ROOT / "odoo.conf"),
+           "-d", db, "--db-filter=^%s$" % db, "--http-port=%d" % port, "--workers=0",
+           "--max-cron-threads=0", "--db_user=%s" % os.environ.get("PGUSER", "odoo")]
+    env = dict(os.environ, ODOO_PRELOAD_ADDONS="no")
+    proc = subprocess.Popen(cmd, cwd=str(ROOT), stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = "http://127.0.0.1:%d" % port
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/web/login", timeout=5).status == 200:
+                break
+        except OSError:
+            time.sleep(1)
+        if proc.poll() is not None:
+            pytest.fail("Odoo server exited early; see .run/log/browser-server.log")
+    else:
+        proc.kill()
+        pytest.fail("Odoo server did not answer /web/login within 120 s")
+    yield url, db
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
+        pytest.fail("chromium and chromium-driver (Debian) are required: make setup installs them")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--window-size=1400,900"):
+        options.add_argument(flag)
+    service = webdriver.ChromeService(executable_path=CHROMEDRIVER)
+    driver = webdriver.Chrome(service=service, options=options)
+    yield driver
+    driver.quit()
+
+
+def _menu_id(url, db, xmlid):
+    common = xmlrpc.client.ServerProxy(url + "/xmlrpc/2/common")
+    uid = common.authenticate(db, "admin", "admin", {})
+    models = xmlrpc.client.ServerProxy(url + "/xmlrpc/2/object")
+    module, name = xmlid.split(".")
+    data = models.execute_kw(db, uid, "admin", "ir.model.data", "search_read",
+                             [[("module", "=", module), ("name", "=", name)]], {"fields": ["res_id"]})
+    return data[0]["res_id"]
+
+
+@pytest.fixture
+def shot_on_failure(request, browser):
+    yield
+    if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        browser.save_screenshot(str(SHOTS / ("FAILED-%s.png" % request.node.name)))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, "rep_" + rep.when, rep)
+
+
+def test_login_and_aftersales_menu(odoo_server, browser, shot_on_failure):
+    url, db = odoo_server
+    wait = WebDriverWait(browser, 60)
+    browser.get(url + "/web/login?db=" + db)
+    browser.find_element(By.NAME, "login").send_keys("admin")
+    browser.find_element(By.NAME, "password").send_keys("admin")
+    browser.find_element(By.CSS_SELECTOR, "form.oe_login_form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".o_main_navbar, .o_web_client")))
+
+    root = _menu_id(url, db, "aftersales_service.menu_aftersales_root")
+    browser.get("%s/web#menu_id=%d" % (url, root))
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".o_menu_sections > li")))
+    wait.until(lambda d: "After-sales" in d.find_element(By.CSS_SELECTOR, ".o_menu_brand").text)
+    sections = [e.get_attribute("textContent").strip()
+                for e in browser.find_elements(By.CSS_SELECTOR, ".o_menu_sections > li > a")]
+    for expected in ("Customer Service", "Depots", "Field Service", "Maintenance Contracts", "Configuration"):
+        assert any(expected in s for s in sections), "menu section %r missing in %r" % (expected, sections)
+
+    # The Configuration dropdown offers real entries (not empty actions).
+    config = [e for e in browser.find_elements(By.CSS_SELECTOR, ".o_menu_sections > li > a")
+              if "Configuration" in e.get_attribute("textContent")][0]
+    config.click()
+    wait.until(lambda d: config.find_element(By.XPATH, "..").find_elements(By.CSS_SELECTOR, ".dropdown-menu a"))
+    entries = [e.get_attribute("textContent").strip()
+               for e in config.find_element(By.XPATH, "..").find_elements(By.CSS_SELECTOR, ".dropdown-menu a")]
+    assert "Approval Tiers" in entries, entries
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SHOTS / "aftersales_menu.png"))
+    assert (SHOTS / "aftersales_menu.png").stat().st_size > 10000
