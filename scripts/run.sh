@@ -27,7 +27,7 @@ print(",".join(sorted(deps - ours)))
 PYDEPS
 )"
     : >"$log"
-    if ! "${ODOO_BIN[@]}" -d "$tmp" -i "$deps" --stop-after-init --no-http --load-language=zh_CN \
+    if ! "${ODOO_BIN[@]}" -d "$tmp" -i "$deps" --stop-after-init --no-http --load-language=en_US,zh_CN \
             --log-level=info >>"$log" 2>&1 \
        || ! "${ODOO_BIN[@]}" -d "$tmp" -i "$ADDONS" --stop-after-init --no-http \
             --log-level=info "$@" >>"$log" 2>&1; then
