@@ -11,8 +11,10 @@ command -v msgmerge >/dev/null || die "msgmerge missing: apt-get install gettext
 for m in ${ADDONS//,/ }; do
     pot="addons/$m/i18n/$m.pot" po="addons/$m/i18n/zh_CN.po"
     mkdir -p "addons/$m/i18n"
-    "${ODOO_BIN[@]}" -d "$db" --i18n-export="$pot" --modules="$m" --stop-after-init --no-http \
+    # Odoo 11 wants a .po name; without --language the file is the template.
+    "${ODOO_BIN[@]}" -d "$db" --i18n-export="$RUN/$m.po" --modules="$m" --stop-after-init --no-http \
         --log-level=warn 2>&1 | grep -v "Unmet dependencies" || true
+    mv "$RUN/$m.po" "$pot"
     [[ -s "$pot" ]] || die "export of $m produced no $pot"
     if [[ -f "$po" ]]; then
         msgmerge --quiet --no-fuzzy-matching --no-wrap -U --backup=none "$po" "$pot"
