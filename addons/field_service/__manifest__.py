@@ -10,11 +10,33 @@
     "license": "AGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["spare_parts_depot", "maintenance"],
+    "depends": [
+        "spare_parts_depot",
+        "maintenance",
+        # customer signature on the service report, captured in the backend
+        "web_widget_digitized_signature",
+        # technicians use the backend on their phones
+        "web_responsive",
+        # dispatch timeline per technician
+        "web_timeline",
+    ],
     "data": [
         "security/ir.model.access.csv",
+        "security/field_service_security.xml",
+        "data/field_service_sequence_data.xml",
+        "data/field_service_data.xml",
+        "views/maintenance_equipment_views.xml",
+        "views/field_service_order_views.xml",
+        "views/field_service_cycle_views.xml",
+        "views/field_service_daily_log_views.xml",
+        "views/field_service_report_views.xml",
+        "views/field_service_wizard_views.xml",
+        "views/hr_employee_views.xml",
+        "views/res_config_settings_views.xml",
         "views/field_service_menus.xml",
+        "report/field_service_order_report.xml",
     ],
     "demo": [
+        "demo/field_service_demo.xml",
     ],
 }

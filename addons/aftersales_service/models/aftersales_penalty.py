@@ -1,40 +1,57 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
+SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 
 
 class AftersalesPenalty(models.Model):
     """One fine, deduction or bonus on an employee (SPEC §3.3).
 
-    Breaches and events only *propose* (``propose``); a supervisor or manager
-    confirms or cancels with a reason. Only confirmed entries count in the
-    monthly appraisal.
+    Breaches and events only *propose* (``propose``); a supervisor cancels with
+    a reason or asks for approval; a manager confirms (tier validation, SPEC
+    §3.2). Only confirmed entries count in the monthly appraisal.
     """
     _name = "aftersales.penalty"
     _description = "Penalty / Bonus"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
     _order = "date desc, id desc"
+
+    # tier.validation (OCA base_tier_validation): leaving "proposed" for
+    # "confirmed" needs the approved reviews of data/aftersales_tier_definition_data.xml
+    _state_from = ["proposed"]
+    _state_to = ["confirmed"]
+    _cancel_state = "cancelled"
 
     name = fields.Char("Number", readonly=True, copy=False, default="/")
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, track_visibility="onchange",
         states={"confirmed": [("readonly", True)], "cancelled": [("readonly", True)]})
+    department_id = fields.Many2one(
+        related="employee_id.department_id", store=True, readonly=True, string="Department")
     rule_id = fields.Many2one(
         "aftersales.penalty.rule", required=True, ondelete="restrict", track_visibility="onchange",
         states={"confirmed": [("readonly", True)], "cancelled": [("readonly", True)]})
     rule_type = fields.Selection(related="rule_id.rule_type", store=True, readonly=True)
+    rule_code = fields.Char(related="rule_id.code", store=True, readonly=True, index=True)
+    variable_amount = fields.Boolean(related="rule_id.variable_amount", readonly=True)
     amount = fields.Monetary(
         currency_field="currency_id", track_visibility="onchange",
         states={"confirmed": [("readonly", True)], "cancelled": [("readonly", True)]})
     points = fields.Float(
         track_visibility="onchange",
         states={"confirmed": [("readonly", True)], "cancelled": [("readonly", True)]})
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    date = fields.Date(
+        required=True, default=fields.Date.context_today, index=True,
+        states={"confirmed": [("readonly", True)], "cancelled": [("readonly", True)]})
     source_ref = fields.Reference(
         selection="_selection_source_ref", string="Source Document", readonly=True,
         help="The document whose event or missed deadline caused this entry.")
-    reason = fields.Text(required=True)
+    reason = fields.Text(
+        required=True,
+        states={"confirmed": [("readonly", True)], "cancelled": [("readonly", True)]})
     cancel_reason = fields.Text(readonly=True, track_visibility="onchange")
     state = fields.Selection(
         [("proposed", "Proposed"), ("confirmed", "Confirmed"), ("cancelled", "Cancelled")],
@@ -43,10 +60,25 @@ class AftersalesPenalty(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.user.company_id)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
+    can_be_confirmed = fields.Boolean(
+        compute="_compute_can_be", help="Shows the Confirm button: proposed, and the user is a manager.")
+    can_be_cancelled = fields.Boolean(
+        compute="_compute_can_be",
+        help="Shows the Cancel button: a supervisor cancels a proposal, a manager also a confirmed entry.")
 
     @api.model
     def _selection_source_ref(self):
         return [(m.model, m.name) for m in self.env["ir.model"].sudo().search([])]
+
+    @api.multi
+    def _compute_can_be(self):
+        is_manager = self.env.user.has_group(MANAGER_GROUP)
+        is_supervisor = self.env.user.has_group(SUPERVISOR_GROUP)
+        for penalty in self:
+            penalty.can_be_confirmed = penalty.state == "proposed" and is_manager
+            penalty.can_be_cancelled = (
+                (penalty.state == "proposed" and is_supervisor)
+                or (penalty.state == "confirmed" and is_manager))
 
     @api.onchange("rule_id")
     def _onchange_rule_id(self):
@@ -61,7 +93,12 @@ class AftersalesPenalty(models.Model):
             amount_max = rule.amount_max or rule.amount_min
             if penalty.amount < 0 or penalty.points < 0:
                 raise ValidationError(_("Amounts and points are magnitudes: enter them without a sign."))
-            if rule.amount_min or rule.amount_max:
+            if rule.variable_amount:
+                # S2-二-4.2: the event sets the amount (value of the loss)
+                if not penalty.amount:
+                    raise ValidationError(_("Rule %s charges the amount of the event: enter that amount.")
+                                          % rule.name)
+            elif rule.amount_min or rule.amount_max:
                 if not rule.amount_min <= penalty.amount <= amount_max:
                     raise ValidationError(_(
                         "Rule %s allows an amount between %.2f and %.2f, not %.2f.")
@@ -73,12 +110,115 @@ class AftersalesPenalty(models.Model):
                 raise ValidationError(_(
                     "Rule %s allows between %s and %s points, not %s.")
                     % (rule.name, rule.points, points_max, penalty.points))
+            elif not (rule.points or rule.points_max) and penalty.points:
+                raise ValidationError(_("Rule %s gives no appraisal points.") % rule.name)
+
+    # ------------------------------------------------------------------
+    # Guards: confirmation is a manager's decision (SPEC §3.2/§3.3)
+    # ------------------------------------------------------------------
+    def _ensure_manager(self, action):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(_("Only an after-sales manager can %s a penalty.") % action)
+
+    @api.multi
+    def _ensure_can_be_confirmed(self):
+        self._ensure_manager(_("confirm"))
+        if any(p.state != "proposed" for p in self):
+            raise UserError(_("Only proposed penalties can be confirmed."))
+        self._ensure_appraisal_open()
+
+    @api.multi
+    def _ensure_can_be_cancelled(self, reason):
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for the cancellation."))
+        if any(p.state == "cancelled" for p in self):
+            raise UserError(_("The penalty is already cancelled."))
+        if any(p.state == "confirmed" for p in self):
+            self._ensure_manager(_("cancel a confirmed"))
+            self._ensure_appraisal_open()
+        elif not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(_("Only an after-sales supervisor or manager can cancel a penalty."))
+
+    @api.multi
+    def _ensure_appraisal_open(self):
+        """The month of an approved appraisal is closed: its entries are neither
+        confirmed nor cancelled any more (the appraisal's figures are frozen)."""
+        Appraisal = self.env["aftersales.appraisal"].sudo()
+        for penalty in self:
+            closed = Appraisal.search([
+                ("employee_id", "=", penalty.employee_id.id), ("state", "!=", "draft"),
+                ("date_from", "<=", penalty.date), ("date_to", ">=", penalty.date)], limit=1)
+            if closed:
+                raise UserError(_(
+                    "The appraisal %s of this month is already approved: reset it to draft before "
+                    "changing %s, or date the entry in an open month.") % (closed.display_name, penalty.name))
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    @api.multi
+    def action_confirm(self):
+        """Manager confirms: approves the pending tier reviews, then confirms."""
+        self._ensure_can_be_confirmed()
+        for penalty in self.filtered(lambda p: p.review_ids and not p.validated):
+            penalty._validate_tier()
+        self.write({"state": "confirmed"})
+        return True
+
+    @api.multi
+    def action_cancel(self, reason):
+        """Cancel with a reason (tracked in the chatter); the wizard calls this."""
+        self._ensure_can_be_cancelled(reason)
+        self.write({"state": "cancelled", "cancel_reason": reason.strip()})
+        return True
+
+    @api.multi
+    def action_open_cancel_wizard(self):
+        self._ensure_can_be_cancelled("-")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Cancel Penalty"),
+            "res_model": "aftersales.penalty.cancel",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_penalty_ids": [(6, 0, self.ids)]},
+        }
+
+    # tier.validation: reviewing is the manager's too, whatever the definition says
+    @api.multi
+    def validate_tier(self):
+        self._ensure_manager(_("approve"))
+        res = super().validate_tier()
+        # the last approval confirms the entry at once (no second click)
+        self.filtered(lambda p: p.state == "proposed" and p.validated).write({"state": "confirmed"})
+        return res
+
+    @api.multi
+    def reject_tier(self):
+        self._ensure_manager(_("reject"))
+        return super().reject_tier()
 
     @api.model
+    def _get_under_validation_exceptions(self):
+        # the chatter and activities stay usable while the manager reviews
+        return super()._get_under_validation_exceptions() + ["activity_ids"]
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model
     def create(self, vals):
+        if vals.get("state") == "confirmed":
+            self._ensure_manager(_("confirm"))
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.penalty") or "/"
         return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if vals.get("state") == "confirmed":
+            self._ensure_manager(_("confirm"))
+        return super().write(vals)
 
     @api.model
     def propose(self, vals_list):
@@ -86,19 +226,25 @@ class AftersalesPenalty(models.Model):
 
         Each dict needs ``employee_id``, ``rule_id`` and ``reason``; it may give
         ``source_ref`` ("model,id"), ``date``, ``amount`` and ``points`` (both
-        default to the rule's minimum). A proposal that already exists (same
-        employee, rule and source, not cancelled) is not created again, so
-        callers may propose idempotently. Returns the created penalties.
+        default to the rule's minimum; a ``variable_amount`` rule needs the
+        amount). A proposal that already exists (same employee, rule and
+        source, not cancelled) is not created again, so callers may propose
+        idempotently. Returns the created penalties.
         """
         rules = self.env["aftersales.penalty.rule"].browse({v["rule_id"] for v in vals_list})
         keys = {(v["employee_id"], v["rule_id"], v.get("source_ref") or False) for v in vals_list}
         existing = set()
         if keys:
-            for p in self.search_read(
-                    [("employee_id", "in", list({k[0] for k in keys})),
-                     ("rule_id", "in", rules.ids), ("state", "!=", "cancelled")],
-                    ["employee_id", "rule_id", "source_ref"]):
-                existing.add((p["employee_id"][0], p["rule_id"][0], p["source_ref"] or False))
+            # One raw query restricted to the sources at hand: its cost does not
+            # grow with an employee's history (the ORM would resolve every
+            # Reference value with a query of its own).
+            sources = list({k[2] for k in keys if k[2]})
+            self.env.cr.execute(
+                """SELECT employee_id, rule_id, source_ref FROM aftersales_penalty
+                   WHERE state != 'cancelled' AND employee_id IN %s AND rule_id IN %s
+                     AND (source_ref IN %s OR source_ref IS NULL)""",
+                (tuple({k[0] for k in keys}), tuple(rules.ids), tuple(sources or [""])))
+            existing = {(e, r, src or False) for e, r, src in self.env.cr.fetchall()}
         todo = []
         for vals in vals_list:
             key = (vals["employee_id"], vals["rule_id"], vals.get("source_ref") or False)
@@ -106,14 +252,19 @@ class AftersalesPenalty(models.Model):
                 continue
             existing.add(key)
             rule = rules.filtered(lambda r: r.id == vals["rule_id"])
+            if rule.variable_amount and not vals.get("amount"):
+                raise UserError(_("Rule %s charges the amount of the event: pass 'amount' when proposing.")
+                                % rule.code)
             todo.append(dict({"amount": rule.amount_min, "points": rule.points}, **vals))
         penalties = self.browse()
+        creator = self.with_context(mail_create_nolog=True)  # the tracked state says enough
         for vals in todo:
-            penalties |= self.create(vals)
-        return penalties
+            penalties |= creator.create(vals)
+        return penalties.with_env(self.env)
 
     @api.multi
     def unlink(self):
         if any(p.state != "proposed" for p in self):
             raise UserError(_("Confirmed or cancelled penalties are kept for the record; they cannot be deleted."))
+        self.mapped("review_ids").sudo().unlink()
         return super().unlink()

@@ -26,6 +26,9 @@ class AftersalesPenaltyRule(models.Model):
         "Points", help="Appraisal points per occurrence (minimum when a range applies).")
     points_max = fields.Float(
         "Maximum Points", help="Upper end of a points range (e.g. 3-10); empty means fixed points.")
+    variable_amount = fields.Boolean(
+        help="The amount is set by the event that proposes the entry (e.g. the value of a count "
+             "shortage charged to the depot keeper, S2-二-4.2), not chosen within a minimum and maximum.")
     dismissal = fields.Boolean(help="The procedure also foresees dismissal (除名).")
     source = fields.Char(help="Where the procedure states this rule (e.g. S1 第四篇 四-(二)-1).")
     active = fields.Boolean(default=True)
@@ -51,8 +54,10 @@ class AftersalesPenaltyRule(models.Model):
     @api.model
     def get_by_code(self, code):
         """The active rule with this code for the current company; raise if missing."""
-        rule = self.search([("code", "=", code),
-                            ("company_id", "in", [self.env.user.company_id.id, False])], limit=1)
+        rules = self.search([("code", "=", code),
+                             ("company_id", "in", [self.env.user.company_id.id, False])])
+        # a company's own rule wins over the shared one
+        rule = rules.filtered("company_id")[:1] or rules[:1]
         if not rule:
             raise ValidationError(_("No active penalty rule with code %s is configured.") % code)
         return rule

@@ -1,0 +1,170 @@
+# Copyright 2026 After-sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+QUALITY_GROUP = "aftersales_service.group_quality_director"
+
+CAPA_STATES = [
+    ("draft", "Draft"),
+    ("issued", "Issued"),
+    ("implemented", "Implemented"),
+    ("verified", "Verified"),
+    ("cancel", "Cancelled"),
+]
+
+
+class AftersalesCapa(models.Model):
+    """Corrective and preventive action (纠正预防报告 / 整改报告).
+
+    For products with recurring complaints, the quality office director
+    reviews and issues a corrective action to the department concerned and
+    follows it up (S1-4.15, 4.16, 4.17): owner, due date, implementation,
+    verification of its effect.
+    """
+    _name = "aftersales.capa"
+    _description = "Corrective / Preventive Action"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_due, id desc"
+
+    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
+    title = fields.Char(required=True, track_visibility="onchange")
+    state = fields.Selection(CAPA_STATES, default="draft", required=True, readonly=True, copy=False,
+                             index=True, track_visibility="onchange")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.user.company_id)
+    complaint_id = fields.Many2one("aftersales.complaint", "Complaint", index=True, ondelete="restrict")
+    return_id = fields.Many2one("aftersales.return", "Return", index=True, ondelete="restrict")
+    product_id = fields.Many2one("product.product", index=True)
+    department_id = fields.Many2one("hr.department", "Department Concerned", index=True,
+                                    track_visibility="onchange")
+    owner_id = fields.Many2one("res.users", "Owner", required=True, index=True, track_visibility="onchange",
+                               default=lambda self: self.env.user)
+    date_due = fields.Date("Due Date", index=True, track_visibility="onchange")
+    problem = fields.Text("Problem Description", required=True)
+    root_cause = fields.Text("Root Cause")
+    corrective_action = fields.Text("Corrective Action")
+    preventive_action = fields.Text("Preventive Action")
+    issued_by_id = fields.Many2one("res.users", "Issued by", readonly=True, copy=False)
+    date_issued = fields.Date("Issued on", readonly=True, copy=False)
+    implementation_notes = fields.Text(copy=False)
+    date_done = fields.Date("Implemented on", readonly=True, copy=False)
+    verification_result = fields.Selection(
+        [("effective", "Effective"), ("ineffective", "Not Effective")], copy=False, track_visibility="onchange")
+    verification_notes = fields.Text(copy=False)
+    verified_by_id = fields.Many2one("res.users", "Verified by", readonly=True, copy=False)
+    date_verified = fields.Date("Verified on", readonly=True, copy=False)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "The corrective action number must be unique."),
+    ]
+
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for capa in self:
+            capa.is_overdue = capa.state == "issued" and bool(capa.date_due) and capa.date_due < today
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or value not in (True, False):
+            raise UserError(_("Unsupported search on Overdue."))
+        domain = ["&", ("state", "=", "issued"), ("date_due", "<", fields.Date.context_today(self))]
+        positive = (operator == "=") == bool(value)
+        return domain if positive else ["!"] + domain
+
+    @api.model
+    def create(self, vals):
+        if vals.get("name", "/") == "/":
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
+            vals["name"] = self.env["ir.sequence"].with_context(
+                force_company=company.id).next_by_code("aftersales.capa") or "/"
+        return super().create(vals)
+
+    @api.multi
+    def unlink(self):
+        if any(c.state != "draft" for c in self):
+            raise UserError(_("Issued corrective actions are kept; cancel them instead."))
+        return super().unlink()
+
+    def _ensure_state(self, states, action):
+        for capa in self:
+            if capa.state not in states:
+                raise UserError(_("Corrective action %s is %s: it cannot be %s now.")
+                                % (capa.name, dict(CAPA_STATES)[capa.state], action))
+
+    def _ensure_quality(self, message):
+        if not self.env.user.has_group(QUALITY_GROUP):
+            raise AccessError(message)
+
+    @api.multi
+    def action_issue(self):
+        """The quality office director reviews and issues the report to the department."""
+        self._ensure_state(["draft"], _("issued"))
+        self._ensure_quality(_("The quality office director issues corrective actions (S1-4.15)."))
+        for capa in self:
+            if not capa.date_due or not capa.owner_id:
+                raise UserError(_("Corrective action %s: set the owner and the due date.") % capa.name)
+            if not (capa.corrective_action or "").strip():
+                raise UserError(_("Corrective action %s: describe the corrective action.") % capa.name)
+        self.write({"state": "issued", "issued_by_id": self.env.uid,
+                    "date_issued": fields.Date.context_today(self)})
+        model_id = self.env["ir.model"]._get(self._name).id
+        for capa in self:
+            capa.message_subscribe_users(capa.owner_id.ids)
+            self.env["mail.activity"].create({
+                "res_model_id": model_id,
+                "res_id": capa.id,
+                "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+                "summary": _("Implement corrective action %s") % capa.name,
+                "user_id": capa.owner_id.id,
+                "date_deadline": capa.date_due,
+            })
+        return True
+
+    @api.multi
+    def action_implement(self):
+        self._ensure_state(["issued"], _("marked implemented"))
+        for capa in self:
+            if self.env.user != capa.owner_id and not self.env.user.has_group(QUALITY_GROUP):
+                raise AccessError(_("Only the owner reports corrective action %s as implemented.") % capa.name)
+            if not (capa.implementation_notes or "").strip():
+                raise UserError(_("Corrective action %s: describe what was done.") % capa.name)
+        self.write({"state": "implemented", "date_done": fields.Date.context_today(self)})
+        self.mapped("activity_ids").action_done()
+        return True
+
+    @api.multi
+    def action_verify(self):
+        """Verification of the effect; a failed one reopens the action."""
+        self._ensure_state(["implemented"], _("verified"))
+        self._ensure_quality(_("The quality office verifies corrective actions."))
+        for capa in self:
+            if not capa.verification_result:
+                raise UserError(_("Corrective action %s: record whether it was effective.") % capa.name)
+            if capa.verification_result == "ineffective" and not (capa.verification_notes or "").strip():
+                raise UserError(_("Corrective action %s: explain why it was not effective.") % capa.name)
+        effective = self.filtered(lambda c: c.verification_result == "effective")
+        effective.write({"state": "verified", "verified_by_id": self.env.uid,
+                         "date_verified": fields.Date.context_today(self)})
+        for capa in self - effective:
+            capa.write({"state": "issued", "date_done": False, "verification_result": False})
+            capa.message_post(body=_("Not effective: %s. The action is reopened.") % capa.verification_notes)
+        return True
+
+    @api.multi
+    def action_cancel(self):
+        self._ensure_state(["draft", "issued"], _("cancelled"))
+        self.mapped("activity_ids").unlink()
+        self.write({"state": "cancel"})
+        return True
+
+    @api.multi
+    def action_draft(self):
+        self._ensure_state(["cancel"], _("reset"))
+        self.write({"state": "draft"})
+        return True
+
+    @api.constrains("date_due", "date_issued")
+    def _check_dates(self):
+        for capa in self:
+            if capa.date_due and capa.date_issued and capa.date_due < capa.date_issued:
+                raise ValidationError(_("Corrective action %s: the due date is before the issue date.") % capa.name)

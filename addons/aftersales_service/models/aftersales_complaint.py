@@ -1,0 +1,303 @@
+# Copyright 2026 After-sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
+
+COMPLAINT_STATES = [
+    ("draft", "New"),
+    ("routed", "Routed"),
+    ("responded", "Responded"),
+    ("closed", "Closed"),
+    ("cancel", "Cancelled"),
+]
+
+
+class AftersalesComplaint(models.Model):
+    """Customer feedback / complaint (客户信息反馈表, SPEC §4.4).
+
+    Taken by hotline, letter or visit from a dealer or a consumer; its
+    category routes it to the department that must propose measures; the
+    customer gets an answer within 24 hours (S1-4.14). Serious problems are
+    traced to the responsible unit or person and a penalty is proposed
+    (S1-4.15); recurring ones lead to a corrective action (CAPA).
+    """
+    _name = "aftersales.complaint"
+    _description = "Customer Complaint"
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.sla.mixin"]
+    _order = "date_received desc, id desc"
+
+    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
+    state = fields.Selection(COMPLAINT_STATES, default="draft", required=True, readonly=True, copy=False,
+                             index=True, track_visibility="onchange")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.user.company_id)
+    channel = fields.Selection(
+        [("hotline", "Hotline"), ("letter", "Letter"), ("visit", "Visit")],
+        required=True, default="hotline", index=True)
+    source = fields.Selection(
+        [("dealer", "Dealer"), ("consumer", "Consumer")], required=True, default="dealer", index=True,
+        help="S1-4.14: a dealer's complaint is answered with the company's measures; a consumer's is handled "
+             "with the local dealer and answered by phone.")
+    partner_id = fields.Many2one("res.partner", "Customer / Dealer", index=True, track_visibility="onchange")
+    dealer_id = fields.Many2one("res.partner", "Local Dealer",
+                                help="For a consumer complaint: the dealer who handles it locally.")
+    contact_name = fields.Char("Contact Person")
+    phone = fields.Char()
+    date_received = fields.Datetime("Received on", required=True, default=fields.Datetime.now, index=True,
+                                    help="The 24-hour response deadline counts from here.")
+    received_by_id = fields.Many2one("res.users", "Taken by", default=lambda self: self.env.user)
+    product_id = fields.Many2one("product.product", index=True)
+    lot_id = fields.Many2one("stock.production.lot", "Lot/Serial Number")
+    sale_order_id = fields.Many2one("sale.order", "Sale Order")
+    description = fields.Text(required=True)
+    category_id = fields.Many2one("aftersales.complaint.category", "Category", index=True,
+                                  track_visibility="onchange")
+    route = fields.Selection(related="category_id.route", readonly=True, store=True)
+    department_id = fields.Many2one("hr.department", "Routed to Department", index=True,
+                                    track_visibility="onchange")
+    user_id = fields.Many2one("res.users", "Responsible", index=True, track_visibility="onchange")
+    # S1-4.14: the answer within 24 hours
+    measures = fields.Text("Measures Proposed", help="The measures of the department the complaint was routed to.")
+    response = fields.Text("Response to the Customer")
+    response_date = fields.Datetime(readonly=True, copy=False)
+    responded_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    response_late = fields.Boolean(readonly=True, copy=False, index=True,
+                                   help="Answered after the 24-hour deadline (the timer was breached).")
+    follow_up = fields.Text("Follow-up Result")
+    # S1-4.15: responsibility
+    severity = fields.Selection(
+        [("normal", "Normal"), ("serious", "Serious Quality Problem"), ("severe", "Severe Complaint")],
+        default="normal", required=True, track_visibility="onchange",
+        help="Serious: violates the process structure or material requirements, wrong or missing packing "
+             "(S1-4.15). Severe: severe complaint about the service (fine 3000 and dismissal).")
+    responsibility = fields.Selection(
+        [("none", "Not Traced"), ("unit", "Responsible Unit"), ("employee", "Responsible Person")],
+        default="none", required=True, track_visibility="onchange")
+    responsible_department_id = fields.Many2one("hr.department", "Responsible Unit")
+    responsible_employee_id = fields.Many2one("hr.employee", "Responsible Person")
+    penalty_amount = fields.Monetary(currency_field="currency_id",
+                                     help="Proposed fine; the rule's minimum when empty.")
+    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
+    penalty_count = fields.Integer(compute="_compute_penalty_count")
+    capa_ids = fields.One2many("aftersales.capa", "complaint_id", "Corrective Actions")
+    capa_count = fields.Integer(compute="_compute_capa_count")
+
+    can_be_routed = fields.Boolean(compute="_compute_can_be")
+    can_be_responded = fields.Boolean(compute="_compute_can_be")
+    can_be_closed = fields.Boolean(compute="_compute_can_be")
+    can_propose_penalty = fields.Boolean(compute="_compute_can_be")
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "The complaint number must be unique per company."),
+    ]
+
+    def _compute_penalty_count(self):
+        counts = {}
+        for penalty in self.env["aftersales.penalty"].sudo().search_read(
+                [("source_ref", "in", ["%s,%d" % (self._name, c.id) for c in self])], ["source_ref"]):
+            counts[penalty["source_ref"]] = counts.get(penalty["source_ref"], 0) + 1
+        for complaint in self:
+            complaint.penalty_count = counts.get("%s,%d" % (self._name, complaint.id), 0)
+
+    def _compute_capa_count(self):
+        for complaint in self:
+            complaint.capa_count = len(complaint.capa_ids)
+
+    @api.depends("state", "responsibility", "user_id")
+    def _compute_can_be(self):
+        """Header buttons of the complaint form."""
+        supervisor = self.env.user.has_group(SUPERVISOR_GROUP)
+        for complaint in self:
+            complaint.can_be_routed = complaint.state == "draft"
+            complaint.can_be_responded = complaint.state == "routed"
+            complaint.can_be_closed = complaint.state == "responded"
+            complaint.can_propose_penalty = supervisor and complaint.state in ("responded", "closed") \
+                and complaint.responsibility != "none"
+
+    @api.onchange("category_id")
+    def _onchange_category_id(self):
+        if self.category_id:
+            self.department_id = self.category_id.department_id
+            self.user_id = self.category_id._responsible_user()
+
+    @api.model
+    def create(self, vals):
+        if vals.get("name", "/") == "/":
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
+            vals["name"] = self.env["ir.sequence"].with_context(
+                force_company=company.id).next_by_code("aftersales.complaint") or "/"
+        if vals.get("category_id"):
+            category = self.env["aftersales.complaint.category"].browse(vals["category_id"])
+            vals.setdefault("department_id", category.department_id.id)
+            vals.setdefault("user_id", category._responsible_user().id)
+        return super().create(vals)
+
+    @api.multi
+    def unlink(self):
+        if any(c.state != "draft" for c in self):
+            raise UserError(_("Routed complaints are kept for the record; cancel them instead."))
+        return super().unlink()
+
+    @api.constrains("responsibility", "responsible_department_id", "responsible_employee_id")
+    def _check_responsibility(self):
+        for complaint in self:
+            if complaint.responsibility == "unit" and not complaint.responsible_department_id:
+                raise ValidationError(_("Complaint %s: name the responsible unit.") % complaint.name)
+            if complaint.responsibility == "employee" and not complaint.responsible_employee_id:
+                raise ValidationError(_("Complaint %s: name the responsible person.") % complaint.name)
+
+    @api.multi
+    def _sla_responsible(self, code):
+        self.ensure_one()
+        return self.user_id.employee_ids[:1] if self.user_id else self.env["hr.employee"]
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+    def _ensure_state(self, states, action):
+        for complaint in self:
+            if complaint.state not in states:
+                raise UserError(_("Complaint %s is %s: it cannot be %s now.")
+                                % (complaint.name, dict(COMPLAINT_STATES)[complaint.state], action))
+
+    @api.multi
+    def action_route(self):
+        """Route by category (S1-4.14) and start the 24-hour response timer."""
+        self._ensure_state(["draft"], _("routed"))
+        for complaint in self:
+            if not complaint.category_id:
+                raise UserError(_("Complaint %s: choose its category to route it.") % complaint.name)
+            vals = {"state": "routed"}
+            if not complaint.department_id:
+                vals["department_id"] = complaint.category_id.department_id.id
+            if not complaint.user_id:
+                vals["user_id"] = complaint.category_id._responsible_user().id
+            complaint.write(vals)
+            if not complaint.user_id:
+                raise UserError(_("Category %s has no responsible person and its department no manager: "
+                                  "set the responsible of the complaint.") % complaint.category_id.name)
+            complaint._sla_start("complaint_response", start=complaint.date_received)
+            complaint._notify_responsible()
+        return True
+
+    def _notify_responsible(self):
+        self.ensure_one()
+        self.message_subscribe_users(self.user_id.ids)
+        deadline = fields.Datetime.from_string(self.sla_deadline or self.date_received)
+        self.env["mail.activity"].create({
+            "res_model_id": self.env["ir.model"]._get(self._name).id,
+            "res_id": self.id,
+            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+            "summary": _("Answer complaint %s within 24 hours") % self.name,
+            "note": self.description,
+            "user_id": self.user_id.id,
+            "date_deadline": fields.Date.to_string(deadline.date()),
+        })
+
+    @api.multi
+    def action_respond(self):
+        """The answer reached the customer; late answers count as breached."""
+        self._ensure_state(["routed"], _("answered"))
+        for complaint in self:
+            if not (complaint.response or "").strip():
+                raise UserError(_("Complaint %s: write the response given to the customer.") % complaint.name)
+        now = fields.Datetime.now()
+        self.write({"state": "responded", "response_date": now, "responded_by_id": self.env.uid})
+        timers = self._sla_stop("complaint_response", stop=now)
+        late = self.browse(timers.filtered(lambda t: t.state == "breached").mapped("res_id"))
+        late.write({"response_late": True})
+        for complaint in late:
+            complaint.message_post(body=_("Answered after the 24-hour response deadline."))
+        self.mapped("activity_ids").filtered(lambda a: a.user_id in self.mapped("user_id")).action_done()
+        return True
+
+    @api.multi
+    def action_close(self):
+        self._ensure_state(["responded"], _("closed"))
+        for complaint in self:
+            if not (complaint.follow_up or "").strip():
+                raise UserError(_("Complaint %s: record the follow-up result before closing.") % complaint.name)
+        self.write({"state": "closed"})
+        return True
+
+    @api.multi
+    def action_cancel(self):
+        self._ensure_state(["draft", "routed"], _("cancelled"))
+        self._sla_cancel("complaint_response")
+        self.write({"state": "cancel"})
+        return True
+
+    @api.multi
+    def action_draft(self):
+        self._ensure_state(["cancel"], _("reset"))
+        self.write({"state": "draft"})
+        return True
+
+    def _penalty_employee(self):
+        self.ensure_one()
+        if self.responsibility == "employee":
+            return self.responsible_employee_id
+        if self.responsibility == "unit":
+            return self.responsible_department_id.manager_id
+        return self.env["hr.employee"]
+
+    @api.multi
+    def action_propose_penalty(self):
+        """S1-4.15: propose the complaint penalty on the responsible person
+        (for a unit, its manager); a supervisor confirms it."""
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise UserError(_("The after-sales supervisor proposes penalties."))
+        penalty_model = self.env["aftersales.penalty"].sudo()
+        vals_list = []
+        for complaint in self:
+            employee = complaint._penalty_employee()
+            if not employee:
+                raise UserError(_("Complaint %s: trace the responsible person, or a unit with a manager, first.")
+                                % complaint.name)
+            code = "complaint_severe" if complaint.severity == "severe" else "complaint"
+            rule = self.env["aftersales.penalty.rule"].sudo().get_by_code(code)
+            vals = {
+                "employee_id": employee.id,
+                "rule_id": rule.id,
+                "reason": _("Complaint %s (%s): %s") % (
+                    complaint.name, complaint.category_id.name or "", complaint.description),
+                "source_ref": "%s,%d" % (self._name, complaint.id),
+                "company_id": complaint.company_id.id,
+            }
+            if complaint.penalty_amount:
+                vals["amount"] = complaint.penalty_amount
+            vals_list.append(vals)
+        penalties = penalty_model.propose(vals_list)
+        for penalty in penalties:
+            complaint = self.browse(int(penalty.source_ref.id))
+            complaint.message_post(body=_("Penalty %s proposed on %s.") % (penalty.name, penalty.employee_id.name))
+        return self.action_view_penalties()
+
+    @api.multi
+    def action_view_penalties(self):
+        action = self.env.ref("aftersales_service.action_aftersales_penalty").read()[0]
+        action["domain"] = [("source_ref", "in", ["%s,%d" % (self._name, c.id) for c in self])]
+        action["context"] = {}
+        return action
+
+    @api.multi
+    def action_create_capa(self):
+        """S1-4.15: a corrective action (整改报告) for a recurring problem."""
+        self.ensure_one()
+        capa = self.env["aftersales.capa"].create({
+            "complaint_id": self.id,
+            "title": _("Complaint %s: %s") % (self.name, (self.description or "").splitlines()[0][:80]),
+            "product_id": self.product_id.id,
+            "problem": self.description,
+            "department_id": (self.responsible_department_id or self.department_id).id,
+            "owner_id": (self.user_id or self.env.user).id,
+            "company_id": self.company_id.id,
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.capa",
+            "res_id": capa.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

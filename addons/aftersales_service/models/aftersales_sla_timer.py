@@ -1,0 +1,259 @@
+# Copyright 2026 After-sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from collections import OrderedDict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+
+from .aftersales_sla_rule import to_datetime
+
+_logger = logging.getLogger(__name__)
+
+# Columns the sweep and stop statements change behind the ORM's back.
+SQL_WRITTEN_FIELDS = ["state", "status", "stop", "breach_date", "write_date", "write_uid"]
+SLA_DOCUMENT_FIELDS = ["sla_state", "sla_deadline", "sla_timer_ids"]
+
+
+def invalidate_sla_fields(records, ids=None):
+    """Forget the documents' cached deadline fields after the timers changed in SQL."""
+    if "sla_state" in records._fields:
+        records.invalidate_cache(SLA_DOCUMENT_FIELDS, ids)
+
+
+TIMER_STATUS = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("overdue", "Overdue"),
+    ("met", "Met"),
+    ("breached", "Breached"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class AftersalesSlaTimer(models.Model):
+    """One running deadline of one document (SPEC §3.1).
+
+    Timers are written by the system only: documents start, stop and cancel
+    them through ``aftersales.sla.mixin`` (which works as superuser), the cron
+    breaches them with ``_cron_sweep``. A timer is *open* while the document
+    has not stopped it: state running, or breached by the sweep but not yet
+    stopped.
+    """
+    _name = "aftersales.sla.timer"
+    _description = "Service-level Timer"
+    _order = "deadline, id"
+    _rec_name = "rule_id"
+
+    rule_id = fields.Many2one("aftersales.sla.rule", required=True, ondelete="restrict", index=True, readonly=True)
+    code = fields.Char(related="rule_id.code", readonly=True)
+    res_model = fields.Char("Document Model", required=True, index=True, readonly=True)
+    res_id = fields.Integer("Document ID", required=True, index=True, readonly=True)
+    document_ref = fields.Reference(
+        selection="_selection_document_ref", compute="_compute_document_ref", string="Document")
+    start = fields.Datetime(required=True, readonly=True)
+    deadline = fields.Datetime(required=True, readonly=True)
+    grace_deadline = fields.Datetime(
+        required=True, readonly=True, help="Deadline plus grace: past it the breach actions run.")
+    at_risk_date = fields.Datetime(
+        "At Risk From", required=True, readonly=True,
+        help="From then on the timer shows as at risk (share of the allowed time set on the rule).")
+    stop = fields.Datetime(readonly=True, help="When the document met the deadline (or was late).")
+    state = fields.Selection(
+        [("running", "Running"), ("met", "Met"), ("breached", "Breached"), ("cancelled", "Cancelled")],
+        required=True, default="running", readonly=True, index=True)
+    status = fields.Selection(
+        TIMER_STATUS, compute="_compute_status", search="_search_status",
+        help="Traffic light: on track, at risk (most of the time used or past the deadline "
+             "within grace), overdue (past the grace deadline and not stopped), then the final state.")
+    breach_date = fields.Datetime(readonly=True, help="When the breach actions ran.")
+    breach_error = fields.Text(readonly=True, help="Why the breach actions failed, if they did.")
+    responsible_id = fields.Many2one("hr.employee", index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.user.company_id)
+
+    @api.model_cr
+    def init(self):
+        cr = self.env.cr
+        # The sweep reads only running timers by grace deadline.
+        cr.execute("""CREATE INDEX IF NOT EXISTS aftersales_sla_timer_sweep_idx
+                      ON aftersales_sla_timer (grace_deadline) WHERE state = 'running'""")
+        cr.execute("""CREATE INDEX IF NOT EXISTS aftersales_sla_timer_document_idx
+                      ON aftersales_sla_timer (res_model, res_id)""")
+        # One open timer per document and rule.
+        cr.execute("""CREATE UNIQUE INDEX IF NOT EXISTS aftersales_sla_timer_open_uniq
+                      ON aftersales_sla_timer (rule_id, res_model, res_id)
+                      WHERE stop IS NULL AND state IN ('running', 'breached')""")
+
+    @api.model
+    def _selection_document_ref(self):
+        return [(m.model, m.name) for m in self.env["ir.model"].sudo().search([])]
+
+    @api.depends("res_model", "res_id")
+    def _compute_document_ref(self):
+        for timer in self:
+            if timer.res_model in self.env:
+                timer.document_ref = "%s,%s" % (timer.res_model, timer.res_id)
+            else:
+                timer.document_ref = False
+
+    @api.multi
+    @api.depends("state", "stop", "at_risk_date", "deadline", "grace_deadline")
+    def _compute_status(self):
+        now = fields.Datetime.now()
+        for timer in self:
+            timer.status = timer._status_at(now)
+
+    def _status_at(self, now):
+        """Traffic light of one timer at ``now`` (string or datetime)."""
+        now = fields.Datetime.to_string(to_datetime(now))
+        if self.state == "cancelled":
+            return "cancelled"
+        if self.stop:
+            return self.state
+        if self.state == "breached" or now > self.grace_deadline:
+            return "overdue"
+        if now >= self.at_risk_date:
+            return "at_risk"
+        return "on_track"
+
+    @api.model
+    def _status_domain(self, status, now=None):
+        """Domain of the timers whose traffic light is ``status`` at now."""
+        now = fields.Datetime.to_string(to_datetime(now or fields.Datetime.now()))
+        open_domain = [("stop", "=", False), ("state", "in", ("running", "breached"))]
+        if status == "cancelled":
+            return [("state", "=", "cancelled")]
+        if status in ("met", "breached"):
+            return [("state", "=", status), ("stop", "!=", False)]
+        if status == "overdue":
+            return open_domain + ["|", ("state", "=", "breached"), ("grace_deadline", "<", now)]
+        if status == "at_risk":
+            return open_domain + [("state", "=", "running"), ("grace_deadline", ">=", now),
+                                  ("at_risk_date", "<=", now)]
+        if status == "on_track":
+            return open_domain + [("state", "=", "running"), ("at_risk_date", ">", now)]
+        raise UserError(_("Unknown timer status %s.") % status)
+
+    def _search_status(self, operator, value):
+        if operator == "=":
+            values = [value]
+        elif operator == "in":
+            values = list(value)
+        elif operator in ("!=", "not in"):
+            excluded = [value] if operator == "!=" else list(value)
+            values = [s for s, _label in TIMER_STATUS if s not in excluded]
+        else:
+            raise UserError(_("Unsupported search on timer status: %s") % operator)
+        if not values:
+            return [("id", "=", 0)]
+        return expression.normalize_domain(expression.OR([self._status_domain(status) for status in values]))
+
+    @api.multi
+    def name_get(self):
+        return [(t.id, "%s: %s,%s" % (t.rule_id.name, t.res_model, t.res_id)) for t in self]
+
+    # ------------------------------------------------------------------
+    # Sweep
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_sweep(self, now=None, limit=None):
+        """Breach every running timer past its grace deadline and run its actions once.
+
+        Set-based: one ``UPDATE ... WHERE id = ANY(ARRAY(SELECT ... FOR UPDATE SKIP
+        LOCKED)) RETURNING`` flips the overdue timers to breached and hands them back;
+        a timer locked by a concurrent sweep or stop is skipped, and one already
+        breached is no longer running, so each breach action runs exactly once
+        even with several crons racing. ``now`` (naive UTC) is a parameter so
+        that tests control time; ``limit`` bounds one transaction.
+        Returns the breached timers.
+        """
+        now = to_datetime(now or fields.Datetime.now())
+        cr = self.env.cr
+        # ARRAY(subquery) is an init plan, run exactly once: a plain IN (subquery) may be
+        # rescanned by the planner and exceed the LIMIT. With a limit, the oldest first.
+        cr.execute("""
+            UPDATE aftersales_sla_timer t
+               SET state = 'breached', breach_date = %(now)s, write_date = %(now)s, write_uid = %(uid)s
+             WHERE t.id = ANY(ARRAY(
+                   SELECT id FROM aftersales_sla_timer
+                    WHERE state = 'running' AND grace_deadline < %(now)s
+                    """ + ("ORDER BY grace_deadline, id LIMIT %(limit)s" if limit else "") + """
+                      FOR UPDATE SKIP LOCKED))
+               AND t.state = 'running'
+            RETURNING t.id, t.rule_id, t.res_model, t.res_id, t.responsible_id
+        """, {"now": now, "uid": self.env.uid, "limit": limit})
+        rows = cr.fetchall()
+        timers = self.browse([row[0] for row in rows])
+        timers.invalidate_cache(SQL_WRITTEN_FIELDS)
+        if rows:
+            _logger.info("SLA sweep at %s: %d timer(s) breached", now, len(rows))
+            self._run_breach_actions(rows)
+        return timers
+
+    @api.model
+    def _run_breach_actions(self, rows):
+        """Run the breach actions of freshly breached timers, grouped per rule and model.
+
+        ``rows``: (timer id, rule id, res_model, res_id, responsible id) as the
+        breaching statements return them. Each group runs in a savepoint: a
+        failing action (e.g. a document without the configured method) is
+        logged on its timers instead of blocking every other breach.
+        """
+        groups = OrderedDict()
+        for timer_id, rule_id, res_model, res_id, responsible_id in rows:
+            groups.setdefault((rule_id, res_model), []).append((timer_id, res_id, responsible_id))
+        rules = self.env["aftersales.sla.rule"].sudo().with_context(active_test=False).browse(
+            list({key[0] for key in groups}))
+        employee_ids = list({row[4] for row in rows if row[4]})
+        employees = self.env["hr.employee"].sudo().browse(employee_ids)
+        if employees and any(rule.breach_activity for rule in rules):
+            employees.mapped("parent_id.user_id")  # prefetch managers' users in batch
+        for res_model in {key[1] for key in groups}:
+            if res_model in self.env:
+                invalidate_sla_fields(self.env[res_model])
+        for (rule_id, res_model), items in groups.items():
+            rule = rules.browse(rule_id)
+            if not (rule.breach_activity or rule.penalty_rule_id or rule.breach_method):
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    rule._sla_breach(res_model, items)
+            except Exception as exc:  # one bad group must not block the others
+                _logger.exception("SLA breach actions of rule %s on %s failed", rule.code, res_model)
+                self.env.cr.execute(
+                    "UPDATE aftersales_sla_timer SET breach_error = %s WHERE id IN %s",
+                    (str(exc) or repr(exc), tuple(item[0] for item in items)))
+                self.browse([item[0] for item in items]).invalidate_cache(["breach_error"])
+
+    @api.multi
+    def action_retry_breach(self):
+        """Run again the breach actions that failed (e.g. after fixing the rule's method)."""
+        self.check_access_rights("write")  # managers only
+        failed = self.filtered(lambda t: t.state == "breached" and t.breach_error)
+        if not failed:
+            raise UserError(_("Only breached timers whose breach actions failed can be retried."))
+        self.env.cr.execute("""
+            UPDATE aftersales_sla_timer SET breach_error = NULL
+             WHERE id IN %s AND state = 'breached' AND breach_error IS NOT NULL
+            RETURNING id, rule_id, res_model, res_id, responsible_id
+        """, (tuple(failed.ids),))
+        rows = self.env.cr.fetchall()
+        failed.invalidate_cache(["breach_error"])
+        self.sudo()._run_breach_actions(rows)
+        return True
+
+    # ------------------------------------------------------------------
+    # Views
+    # ------------------------------------------------------------------
+    @api.multi
+    def action_open_document(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "target": "current",
+        }

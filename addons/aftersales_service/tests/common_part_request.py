@@ -1,0 +1,112 @@
+# Copyright 2026 After-sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A furniture maker's after-sales office: the people, parts and depots the
+spare-part request tests walk through (SPEC §4.1)."""
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests.common import SavepointCase
+
+
+class PartRequestCase(SavepointCase):
+    """Fixtures are made once per class (warehouses are slow to create);
+    each test runs in its own savepoint."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_office()
+
+    @classmethod
+    def _setup_office(cls):
+        env = cls.env
+        cls.Request = env["aftersales.part.request"]
+        ref = env.ref
+        users = env["res.users"].with_context(no_reset_password=True, mail_create_nosubscribe=True)
+
+        def user(login, name, *groups):
+            return users.create({
+                "name": name, "login": login, "email": "%s@example.com" % login,
+                "groups_id": [(6, 0, [ref(g).id for g in groups])]})
+
+        cls.specialist = user("pr_specialist", "售后专员 王芳", "aftersales_service.group_aftersales_user",
+                              "stock.group_stock_user", "sales_team.group_sale_salesman")
+        cls.supervisor = user("pr_supervisor", "售后主办 刘强", "aftersales_service.group_aftersales_supervisor")
+        cls.director = user("pr_director", "品质办主任 陈建国", "aftersales_service.group_quality_director")
+        cls.technician = user("pr_technician", "维修员 赵磊", "aftersales_service.group_aftersales_technician")
+        cls.finance = user("pr_finance", "销售财务 孙丽", "account.group_account_invoice")
+        cls.keeper = user("pr_keeper", "仓管 周涛", "aftersales_service.group_depot_keeper")
+        Employee = env["hr.employee"]
+        cls.employee = Employee.create({"name": "王芳", "user_id": cls.specialist.id})
+        cls.workshop_lead = Employee.create({"name": "补配组 李师傅"})
+        cls.inspector = Employee.create({"name": "驻补配组质检员 黄敏"})
+
+        Partner = env["res.partner"]
+        cls.dealer = Partner.create({"name": "郑州美家家具经销部", "customer": True, "city": "郑州"})
+        cls.dealer2 = Partner.create({"name": "洛阳福源家居", "customer": True, "city": "洛阳"})
+
+        cls.warehouse = ref("stock.warehouse0")
+        cls.branch = env["stock.warehouse"].create({"name": "郑州分库", "code": "ZZ1"})
+        cls.fg_warehouse = env["stock.warehouse"].create({"name": "成品仓", "code": "FG1"})
+        Product = env["product.product"]
+
+        def part(name, code):
+            return Product.create({"name": name, "default_code": code, "type": "product",
+                                   "list_price": 50.0, "standard_price": 20.0, "taxes_id": [(5,)]})
+
+        cls.armrest = part("沙发扶手 (左)", "SF-FS-L")
+        cls.headboard = part("床头靠板", "CT-KB-01")
+        cls.drawer = part("抽屉滑轨", "CT-HG-02")
+        cls.package = part("三人位真皮沙发 成品包", "SF-3P-PKG")
+        cls.quant = env["stock.quant"]
+        cls.unpacked = ref("aftersales_service.stock_location_unpacked")
+
+        rule = env["aftersales.penalty.rule"].search([("code", "=", "overdue_part")], limit=1)
+        cls.overdue_rule = rule or env["aftersales.penalty.rule"].create({
+            "code": "overdue_part", "name": "Overdue part after closing grace", "amount_min": 100,
+            "amount_max": 100})
+
+    # ------------------------------------------------------------------
+    def stock(self, product, qty, warehouse=None, location=None):
+        location = location or (warehouse or self.warehouse).lot_stock_id
+        self.quant._update_available_quantity(product, location, qty)
+
+    def on_hand(self, product, location):
+        return sum(self.quant.search([("product_id", "=", product.id), ("location_id", "=", location.id)])
+                   .mapped("quantity"))
+
+    def make_request(self, lines, reason="production_defect", partner=None, **vals):
+        today = fields.Date.from_string(fields.Date.context_today(self.Request))
+        values = {
+            "partner_id": (partner or self.dealer).id,
+            "reason": reason,
+            "request_date": fields.Date.to_string(today),
+            "promised_date": fields.Date.to_string(today + timedelta(days=10)),
+            "consumer_name": "张先生",
+            "consumer_phone": "13838001234",
+            "responsible_id": self.employee.id,
+            "line_ids": [],
+        }
+        for item in lines:
+            extra = item[2] if len(item) > 2 else {}
+            values["line_ids"].append((0, 0, dict({"product_id": item[0].id, "qty": item[1]}, **extra)))
+        values.update(vals)
+        request = self.Request.sudo(self.specialist).create(values)
+        return self.Request.browse(request.id)
+
+    def submit(self, request):
+        request.sudo(self.specialist).action_confirm_by_phone(note="张先生确认")
+        request.sudo(self.specialist).action_submit()
+        return request
+
+    def approve(self, request):
+        """Supervisor review, quality director approval, and sales finance for packages."""
+        request.sudo(self.supervisor).validate_tier()
+        request.sudo(self.director).validate_tier()
+        if request.has_fg_line:
+            request.sudo(self.finance).validate_tier()
+        return request
+
+    def timer(self, record, code):
+        return self.env["aftersales.sla.timer"].search([
+            ("res_model", "=", record._name), ("res_id", "=", record.id), ("rule_id.code", "=", code)])

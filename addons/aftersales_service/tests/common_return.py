@@ -1,0 +1,131 @@
+# Copyright 2026 After-sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Shared fixtures of the return, write-off and complaint tests: the people of
+the procedure (specialist, depot keeper, after-sales lead reporting to the
+quality office director, manager, accountant), a dealer and delivered goods."""
+import shutil
+import subprocess
+import tempfile
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.tests.common import TransactionCase
+from odoo.tools import config
+
+
+def make_user(env, login, name, groups):
+    return env["res.users"].with_context(no_reset_password=True, tracking_disable=True).create({
+        "name": name, "login": login, "email": "%s@example.com" % login,
+        "groups_id": [(6, 0, [env.ref(g).id for g in groups])],
+    })
+
+
+class ReturnCase(TransactionCase):
+
+    def setUp(self):
+        super().setUp()
+        env = self.env
+        self.company = env.ref("base.main_company")
+        self.specialist = make_user(env, "ret_zhou", "周丽 (specialist)", ["aftersales_service.group_aftersales_user"])
+        self.lead = make_user(env, "ret_liu", "刘洋 (after-sales lead)",
+                              ["aftersales_service.group_aftersales_supervisor"])
+        self.director = make_user(env, "ret_sun", "孙伟 (quality director)",
+                                  ["aftersales_service.group_quality_director"])
+        self.manager = make_user(env, "ret_zhao", "赵总 (manager)", ["aftersales_service.group_aftersales_manager"])
+        self.director_employee = env["hr.employee"].create({"name": "孙伟", "user_id": self.director.id})
+        self.lead_employee = env["hr.employee"].create({
+            "name": "刘洋", "user_id": self.lead.id, "parent_id": self.director_employee.id})
+        self.dealer = env["res.partner"].create({
+            "name": "杭州宏达家具城", "customer": True, "email": "hongda@example.com", "phone": "0571-8888 6666"})
+        self.product = env["product.product"].create({
+            "name": "真皮沙发 S-320", "type": "consu", "list_price": 2800.0, "default_code": "S-320"})
+        self.chair = env["product.product"].create({
+            "name": "餐椅 C-18", "type": "consu", "list_price": 350.0, "default_code": "C-18"})
+        self.stock_location = env.ref("stock.stock_location_stock")
+        self.customer_location = env.ref("stock.stock_location_customers")
+        self.returns_location = env.ref("aftersales_service.stock_location_customer_returns")
+        self.return_model = env["aftersales.return"]
+        self.inspection_rule = env["aftersales.sla.rule"].get_by_code("return_inspection")
+
+    # ------------------------------------------------------------------
+    def deliver(self, product, qty, partner=None):
+        partner = partner or self.dealer
+        picking = self.env["stock.picking"].create({
+            "picking_type_id": self.env.ref("stock.picking_type_out").id,
+            "partner_id": partner.id,
+            "location_id": self.stock_location.id,
+            "location_dest_id": self.customer_location.id,
+            "move_lines": [(0, 0, {
+                "name": product.name, "product_id": product.id, "product_uom": product.uom_id.id,
+                "product_uom_qty": qty, "location_id": self.stock_location.id,
+                "location_dest_id": self.customer_location.id})],
+        })
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_lines.quantity_done = qty
+        picking.action_done()
+        self.assertEqual(picking.state, "done")
+        return picking
+
+    def new_return(self, qty=2.0, product=None, **vals):
+        product = product or self.product
+        values = {
+            "partner_id": self.dealer.id,
+            "user_id": self.lead.id,
+            "description": "坐垫开裂",
+            "alternative_offered": "parts",
+            "alternative_outcome": "declined",
+            "line_ids": [(0, 0, {"product_id": product.id, "qty": qty, "reason": "quality"})],
+        }
+        values.update(vals)
+        return self.return_model.browse(self.return_model.sudo(self.specialist).create(values).id)
+
+    def approve(self, ret):
+        ret.sudo(self.specialist).action_submit()
+        self.assertEqual(ret.state, "to_approve")
+        ret.sudo(self.director).validate_tier()
+        self.assertEqual(ret.state, "approved")
+        return ret
+
+    def receive(self, ret, counted=None, when="2026-03-02 02:00:00", **vals):
+        # the after-sales lead receives (a depot keeper may be limited to the depots he keeps)
+        for line in ret.line_ids:
+            line.sudo(self.lead).qty_received = line.qty if counted is None else counted
+        values = {"packaging_condition": "intact", "deliverer_name": "物流司机 王师傅", "deliverer_signed": True}
+        values.update(vals)
+        ret.sudo(self.lead).write(values)
+        with freeze_time(when):
+            ret.sudo(self.lead).action_receive()
+        return ret
+
+    def inspect(self, ret, verdict="quality_defect", when="2026-03-03 02:00:00"):
+        ret.line_ids.sudo(self.lead).write({"verdict": verdict, "findings": "面料接缝开裂"})
+        ret.sudo(self.lead).inspection_summary = "出厂缝线不良"
+        with freeze_time(when):
+            ret.sudo(self.lead).action_inspect()
+        return ret
+
+    def decide(self, ret, decision="repair", when="2026-03-03 06:00:00"):
+        ret.sudo(self.director).write({"decision": decision, "decision_notes": "返厂维修"})
+        with freeze_time(when):
+            ret.sudo(self.director).action_decide()
+        return ret
+
+    def timers(self, record, code):
+        return self.env["aftersales.sla.timer"].search([
+            ("res_model", "=", record._name), ("res_id", "=", record.id), ("rule_id.code", "=", code)])
+
+    def pdf_text(self, report_xmlid, records):
+        if not shutil.which("pdftotext"):
+            self.skipTest("pdftotext (poppler-utils) is required")
+        report = self.env.ref(report_xmlid)
+        with tempfile.TemporaryDirectory() as folder, \
+                patch.dict(config.options, {"test_report_directory": folder}):
+            pdf, fmt = report.render_qweb_pdf(records.ids)
+        self.assertEqual(fmt, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(pdf)
+            f.flush()
+            return subprocess.check_output(["pdftotext", "-layout", f.name, "-"]).decode("utf-8")

@@ -1,0 +1,51 @@
+# Copyright 2026 After-sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Two users act on the same request at once: the second is refused, nothing doubles."""
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
+from odoo.tests.common import TransactionCase
+
+
+class TestPartRequestRace(TransactionCase):
+
+    def _commit_approved_request(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            partner = env["res.partner"].create({"name": "竞态测试 经销商"})
+            product = env["product.product"].create({"name": "竞态测试 沙发扶手", "type": "product"})
+            request = env["aftersales.part.request"].create({
+                "partner_id": partner.id, "reason": "production_defect",
+                "line_ids": [(0, 0, {"product_id": product.id, "qty": 1})]})
+            # Approved as after the tier review (the race is about what follows).
+            cr.execute("UPDATE aftersales_part_request SET state = 'approved' WHERE id = %s", (request.id,))
+            cr.execute("UPDATE aftersales_part_request_line SET state = 'approved' WHERE request_id = %s",
+                       (request.id,))
+            cr.commit()
+            return partner.id, product.id, product.product_tmpl_id.id, request.id
+
+    def _cleanup(self, partner_id, product_id, template_id, request_id):
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM aftersales_part_request_line WHERE request_id = %s", (request_id,))
+            cr.execute("DELETE FROM aftersales_part_request WHERE id = %s", (request_id,))
+            cr.execute("DELETE FROM product_product WHERE id = %s", (product_id,))
+            cr.execute("DELETE FROM product_template WHERE id = %s", (template_id,))
+            cr.execute("DELETE FROM res_partner WHERE id = %s", (partner_id,))
+            cr.commit()
+
+    def test_second_concurrent_start_is_refused(self):
+        ids = self._commit_approved_request()
+        request_id = ids[3]
+        try:
+            with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+                env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+                env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+                env_a["aftersales.part.request"].browse(request_id).action_start()
+                self.assertEqual(env_a["aftersales.part.request"].browse(request_id).state, "in_progress")
+                with self.assertRaisesRegex(UserError, "being processed by someone else"):
+                    env_b["aftersales.part.request"].browse(request_id).action_start()
+                cr_b.execute("SELECT count(*) FROM stock_picking WHERE part_request_id = %s", (request_id,))
+                self.assertEqual(cr_b.fetchone()[0], 0, "the refused start created nothing")
+                cr_a.rollback()
+                cr_b.rollback()
+        finally:
+            self._cleanup(*ids)

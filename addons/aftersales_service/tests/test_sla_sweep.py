@@ -1,0 +1,266 @@
+# Copyright 2026 After-sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
+from datetime import timedelta
+
+from mock import patch
+from psycopg2.extensions import TransactionRollbackError
+
+from odoo import SUPERUSER_ID, api
+
+from .common_sla import SlaCase, utc
+
+NOW = utc(2026, 3, 10, 8, 0)
+
+
+def insert_partners(cr, count, prefix="SLA客户"):
+    """Customers by SQL (fast); returns their ids."""
+    cr.execute("""
+        INSERT INTO res_partner (name, display_name, active, type, customer, company_id,
+                                 invoice_warn, picking_warn, sale_warn, create_date, write_date)
+        SELECT %(prefix)s || n, %(prefix)s || n, true, 'contact', true, 1,
+               'no-message', 'no-message', 'no-message', now(), now()
+          FROM generate_series(1, %(count)s) n
+        RETURNING id
+    """, {"prefix": prefix, "count": count})
+    return [row[0] for row in cr.fetchall()]
+
+
+def insert_timers(cr, rule_id, res_ids, grace_deadline, employee_ids=None, res_model="res.partner"):
+    """Running timers by SQL, one per res_id, responsible employees taken in turn."""
+    employee_ids = employee_ids or [None]
+    cr.execute("""
+        INSERT INTO aftersales_sla_timer (rule_id, res_model, res_id, start, deadline, grace_deadline,
+                                          at_risk_date, state, company_id, responsible_id,
+                                          create_date, write_date, create_uid, write_uid)
+        SELECT %(rule)s, %(model)s, r.res_id, %(start)s, %(gd)s, %(gd)s, %(start)s, 'running', 1,
+               (%(employees)s)[1 + (r.n %% %(n_employees)s)], now(), now(), 1, 1
+          FROM unnest(%(res_ids)s) WITH ORDINALITY AS r(res_id, n)
+    """, {"rule": rule_id, "model": res_model, "res_ids": list(res_ids), "start": grace_deadline - timedelta(days=1),
+          "gd": grace_deadline, "employees": employee_ids, "n_employees": len(employee_ids)})
+
+
+class SweepCase(SlaCase):
+
+    def setUp(self):
+        super().setUp()
+        self.rule = self.rule_model.create({
+            "code": "t_sweep", "name": "Sweep test", "duration": 1, "unit": "hours",
+            "breach_activity": False, "penalty_rule_id": self.penalty_rule.id})
+        self.employees = self.technician
+        for name in ("张伟", "刘洋", "陈静", "杨帆", "黄磊", "周杰", "吴敏", "徐峰", "孙丽"):
+            self.employees |= self.env["hr.employee"].create({"name": name, "parent_id": self.manager.id})
+        self.far = 10 ** 8  # res_ids of timers that never come due: no document needed
+
+    def add_timers(self, overdue, running):
+        """``overdue`` timers on new customers past grace at NOW, ``running`` ones not yet due."""
+        partner_ids = insert_partners(self.cr, overdue) if overdue else []
+        if overdue:
+            insert_timers(self.cr, self.rule.id, partner_ids, NOW - timedelta(hours=1), self.employees.ids)
+        if running:
+            insert_timers(self.cr, self.rule.id, range(self.far, self.far + running), NOW + timedelta(days=1),
+                          self.employees.ids)
+            self.far += running
+        return self.env["res.partner"].browse(partner_ids)
+
+    def running_count(self):
+        self.cr.execute("SELECT count(*) FROM aftersales_sla_timer WHERE state = 'running' AND rule_id = %s",
+                        (self.rule.id,))
+        return self.cr.fetchone()[0]
+
+    def count_sweep_queries(self):
+        # A fresh penalty rule each time: aftersales.penalty.propose reads the source of every
+        # existing proposal of the rule, which would add queries unrelated to the sweep.
+        self.rule.penalty_rule_id = self.penalty_rule.copy({"code": "%s_%d" % (self.penalty_rule.code, self.far)})
+        self.timer_model.invalidate_cache()
+        before = self.cr.sql_log_count
+        breached = self.timer_model._cron_sweep(now=NOW)
+        return self.cr.sql_log_count - before, breached
+
+
+class TestSlaSweep(SweepCase):
+    """SPEC §3.1: the cron breaches set-based and acts exactly once."""
+
+    def test_sweep_10000_timers_1000_overdue(self):
+        customers = self.add_timers(overdue=1000, running=9000)
+        self.assertEqual(self.running_count(), 10000)
+        breached = self.timer_model._cron_sweep(now=NOW)
+        self.assertEqual(len(breached), 1000)
+        self.assertEqual(set(breached.mapped("res_id")), set(customers.ids))
+        self.assertEqual(set(breached.mapped("state")), {"breached"})
+        self.assertEqual(self.running_count(), 9000)
+        penalties = self.penalties()
+        self.assertEqual(len(penalties), 1000)
+        self.assertEqual({p.source_ref.id for p in penalties}, set(customers.ids))
+        self.assertEqual(set(penalties.mapped("employee_id")), set(self.employees))
+        self.assertEqual(set(penalties.mapped("amount")), {50.0})
+        self.assertEqual(set(penalties.mapped("state")), {"proposed"})
+        # a second sweep finds nothing more to do
+        self.assertFalse(self.timer_model._cron_sweep(now=NOW))
+        self.assertEqual(len(self.penalties()), 1000)
+        # timers not due are untouched until their time comes
+        self.assertEqual(len(self.timer_model._cron_sweep(now=NOW + timedelta(days=2))), 9000)
+
+    def test_query_count_does_not_grow_with_running_timers(self):
+        self.add_timers(overdue=10, running=10)
+        self.count_sweep_queries()  # warm the registry caches
+        self.add_timers(overdue=10, running=80)
+        self.assertEqual(self.running_count(), 100)
+        queries_100, breached = self.count_sweep_queries()
+        self.assertEqual(len(breached), 10)
+        self.add_timers(overdue=10, running=9900)
+        self.assertEqual(self.running_count(), 10000)
+        queries_10000, breached = self.count_sweep_queries()
+        self.assertEqual(len(breached), 10)
+        self.assertEqual(queries_100, queries_10000)
+
+    def test_query_count_per_breach_is_constant(self):
+        self.rule.breach_activity = True  # activity for the manager and a penalty per breach
+        self.add_timers(overdue=5, running=0)
+        self.count_sweep_queries()  # warm the registry caches
+        counts = {}
+        for overdue in (10, 20, 40):
+            self.add_timers(overdue=overdue, running=100)
+            # the bus garbage-collects its table at random (1 % of notifications): not the sweep's
+            with patch("odoo.addons.bus.models.bus.random.random", return_value=1.0):
+                counts[overdue], breached = self.count_sweep_queries()
+            self.assertEqual(len(breached), overdue)
+        per_breach = (counts[20] - counts[10]) / 10.0
+        self.assertEqual(counts[40] - counts[20], 20 * per_breach)
+        # the fixed part does not depend on the number of breaches either
+        self.assertEqual(counts[10] - 10 * per_breach, counts[40] - 40 * per_breach)
+        self.assertEqual(len(self.env["mail.activity"].search([  # the manager got one per breach
+            ("res_model", "=", "res.partner"), ("user_id", "=", self.manager_user.id)])), 75)
+
+    def test_no_sweep_without_overdue(self):
+        self.add_timers(overdue=0, running=50)
+        queries, breached = self.count_sweep_queries()
+        self.assertFalse(breached)
+        self.assertEqual(queries, 1)
+
+
+class TestSlaSweepRace(SweepCase):
+    """Two crons at once (two cursors, data committed first): no duplicate breach actions."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = self.env.registry
+        self.code = "t_race"
+
+    def _commit_fixture(self, count):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            penalty_rule = env["aftersales.penalty.rule"].create({
+                "code": self.code, "name": "Race (test)", "amount_min": 10.0})
+            rule = env["aftersales.sla.rule"].create({
+                "code": self.code, "name": "Race test", "duration": 1, "unit": "hours",
+                "breach_activity": False, "penalty_rule_id": penalty_rule.id})
+            employee = env["hr.employee"].create({"name": "赵敏"})
+            partner_ids = insert_partners(cr, count, prefix="竞争客户")
+            insert_timers(cr, rule.id, partner_ids, NOW - timedelta(hours=1), employee.ids)
+            cr.commit()
+            return rule.id, penalty_rule.id, employee.id, partner_ids
+
+    def _cleanup(self, rule_id, penalty_rule_id, employee_id, partner_ids):
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT id FROM aftersales_penalty WHERE rule_id = %s", (penalty_rule_id,))
+            penalty_ids = [r[0] for r in cr.fetchall()]
+            if penalty_ids:
+                cr.execute("DELETE FROM mail_message WHERE model = 'aftersales.penalty' AND res_id IN %s",
+                           (tuple(penalty_ids),))
+                cr.execute("DELETE FROM mail_followers WHERE res_model = 'aftersales.penalty' AND res_id IN %s",
+                           (tuple(penalty_ids),))
+                cr.execute("DELETE FROM aftersales_penalty WHERE id IN %s", (tuple(penalty_ids),))
+            cr.execute("DELETE FROM aftersales_sla_timer WHERE rule_id = %s", (rule_id,))
+            cr.execute("DELETE FROM aftersales_sla_rule WHERE id = %s", (rule_id,))
+            cr.execute("DELETE FROM aftersales_penalty_rule WHERE id = %s", (penalty_rule_id,))
+            cr.execute("DELETE FROM res_partner WHERE id IN %s", (tuple(partner_ids),))
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["hr.employee"].browse(employee_id).unlink()
+            cr.commit()
+
+    def test_two_cursors_sweep_disjoint_sets(self):
+        fixture = self._commit_fixture(50)
+        rule_id, penalty_rule_id, employee_id, partner_ids = fixture
+        results = {}
+        swept = threading.Event()
+        may_commit = threading.Event()
+
+        def second_cron():
+            with api.Environment.manage(), self.registry.cursor() as cr2:
+                try:
+                    env2 = api.Environment(cr2, SUPERUSER_ID, {})
+                    results["second"] = env2["aftersales.sla.timer"]._cron_sweep(now=NOW).ids
+                except Exception as exc:  # a serialization failure is a correct outcome too
+                    results["second"] = []
+                    results["error"] = exc
+                    cr2.rollback()
+                swept.set()
+                may_commit.wait(30)
+                cr2.commit()
+
+        try:
+            with self.registry.cursor() as cr1:
+                env1 = api.Environment(cr1, SUPERUSER_ID, {})
+                # the first cron holds row locks on 30 overdue timers and has not committed yet
+                results["first"] = env1["aftersales.sla.timer"]._cron_sweep(now=NOW, limit=30).ids
+                thread = threading.Thread(target=second_cron)
+                thread.start()
+                swept.wait(60)
+                cr1.commit()
+            may_commit.set()
+            thread.join(60)
+            self.assertFalse(thread.is_alive())
+            self.assertNotIn("error", results)
+            self.assertEqual(len(results["first"]), 30, results)
+            # the second cron skipped the locked rows and took the 20 others
+            self.assertEqual(len(results["second"]), 20)
+            self.assertFalse(set(results["first"]) & set(results["second"]))
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                self.assertFalse(env["aftersales.sla.timer"]._cron_sweep(now=NOW))
+                cr.execute("""SELECT count(*), count(DISTINCT source_ref) FROM aftersales_penalty
+                               WHERE rule_id = %s""", (penalty_rule_id,))
+                self.assertEqual(cr.fetchone(), (50, 50))
+                cr.execute("SELECT state, count(*) FROM aftersales_sla_timer WHERE rule_id = %s GROUP BY state",
+                           (rule_id,))
+                self.assertEqual(dict(cr.fetchall()), {"breached": 50})
+                cr.rollback()
+        finally:
+            self._cleanup(*fixture)
+
+    def test_stop_racing_with_sweep_acts_once(self):
+        fixture = self._commit_fixture(3)
+        rule_id, penalty_rule_id, employee_id, partner_ids = fixture
+        results = {}
+        stopped = threading.Event()
+
+        def document_stops():
+            with api.Environment.manage(), self.registry.cursor() as cr2:
+                env2 = api.Environment(cr2, SUPERUSER_ID, {})
+                try:
+                    # blocks on the sweep's row locks, then sees the timers breached
+                    env2["res.partner"].browse(partner_ids)._sla_stop(self.code, stop=NOW)
+                    cr2.commit()
+                    results["stop"] = "done"
+                except TransactionRollbackError:  # serialization failure: Odoo retries the request
+                    cr2.rollback()
+                    results["stop"] = "retry"
+                stopped.set()
+
+        try:
+            with self.registry.cursor() as cr1:
+                env1 = api.Environment(cr1, SUPERUSER_ID, {})
+                self.assertEqual(len(env1["aftersales.sla.timer"]._cron_sweep(now=NOW)), 3)
+                thread = threading.Thread(target=document_stops)
+                thread.start()
+                self.assertFalse(stopped.wait(1))  # the stop waits for the sweep's locks
+                cr1.commit()
+            thread.join(60)
+            self.assertIn(results["stop"], ("done", "retry"))
+            with self.registry.cursor() as cr:
+                cr.execute("SELECT count(*) FROM aftersales_penalty WHERE rule_id = %s", (penalty_rule_id,))
+                self.assertEqual(cr.fetchone()[0], 3)
+                cr.rollback()
+        finally:
+            self._cleanup(*fixture)

@@ -1,0 +1,93 @@
+# Copyright 2026 After-sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class FieldServiceDailyLog(models.Model):
+    """Technician daily log (工作日志): the day's visits and what was done, reported to
+    HQ by phone every day (S1 第二篇 三-(三)-4) and handed in at the end (三-(二)-7)."""
+    _name = "field.service.daily.log"
+    _description = "Technician Daily Log"
+    _inherit = ["mail.thread"]
+    _order = "date desc, technician_id"
+
+    technician_id = fields.Many2one(
+        "hr.employee", "Technician", required=True, index=True,
+        default=lambda self: self.env.user.employee_ids[:1],
+        states={"submitted": [("readonly", True)], "reviewed": [("readonly", True)]})
+    technician_user_id = fields.Many2one(related="technician_id.user_id", store=True, readonly=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True,
+                       states={"submitted": [("readonly", True)], "reviewed": [("readonly", True)]})
+    order_ids = fields.Many2many("field.service.order", compute="_compute_orders", string="Orders of the Day")
+    order_count = fields.Integer(compute="_compute_orders", string="Orders")
+    work_done = fields.Text("Work Done")
+    problems = fields.Text("Problems / Help Needed",
+                           help="Faults the technician could not solve, reported to the supervisor.")
+    phoned_in = fields.Boolean("Reported by Phone", help="The day's repairs were reported to HQ by phone.")
+    travel_km = fields.Float("Travel (km)")
+    expenses = fields.Monetary("Expenses", currency_field="currency_id")
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("reviewed", "Reviewed")],
+        default="draft", required=True, readonly=True, track_visibility="onchange")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.user.company_id)
+    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
+
+    _sql_constraints = [
+        ("technician_date_uniq", "unique(technician_id, date)", "One daily log per technician and day."),
+    ]
+
+    @api.depends("technician_id", "date")
+    def _compute_orders(self):
+        Order = self.env["field.service.order"]
+        for log in self:
+            if not (log.technician_id and log.date):
+                log.order_ids = Order
+                log.order_count = 0
+                continue
+            start, stop = log._day_bounds()
+            orders = Order.search([
+                ("technician_id", "=", log.technician_id.id), "|", "|",
+                "&", ("date_arrived", ">=", start), ("date_arrived", "<", stop),
+                "&", ("date_finished", ">=", start), ("date_finished", "<", stop),
+                ("planned_date", "=", log.date)])
+            log.order_ids = orders
+            log.order_count = len(orders)
+
+    def _day_bounds(self):
+        tz = pytz.timezone(self.env.user.tz or "UTC")
+        day = fields.Date.from_string(self.date)
+        start = tz.localize(datetime.combine(day, time(0))).astimezone(pytz.utc).replace(tzinfo=None)
+        return fields.Datetime.to_string(start), fields.Datetime.to_string(start + timedelta(days=1))
+
+    @api.multi
+    def action_submit(self):
+        for log in self:
+            if log.state != "draft":
+                raise UserError(_("This daily log was already submitted."))
+            if not (log.work_done or "").strip():
+                raise UserError(_("Describe the work done before submitting the daily log."))
+        self.write({"state": "submitted"})
+        return True
+
+    @api.multi
+    def action_review(self):
+        if any(log.state != "submitted" for log in self):
+            raise UserError(_("Only submitted daily logs can be reviewed."))
+        self.write({"state": "reviewed"})
+        return True
+
+    @api.multi
+    def action_reset(self):
+        self.filtered(lambda log: log.state == "submitted").write({"state": "draft"})
+        return True
+
+    @api.multi
+    def unlink(self):
+        if any(log.state != "draft" for log in self):
+            raise UserError(_("Submitted daily logs are kept for the record."))
+        return super().unlink()
