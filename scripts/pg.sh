@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The project-local PostgreSQL cluster (.run/pgdata, socket in .run/pgsock).
+# The project-local PostgreSQL cluster (.run/pgdata), reachable only through its
+# socket in .run/pgsock: no TCP port, so several checkouts (a developer's and CI's
+# clone on the same machine) never collide.
 # `start` is idempotent; with PGHOST given by the caller it only checks the server.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -23,7 +25,7 @@ start() {
         as_owner "$PGBIN/initdb" -D "$DATA" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
             || die "initdb failed for $DATA"
         cat >> "$DATA/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
+listen_addresses = ''
 port = $PGPORT
 unix_socket_directories = '$RUN/pgsock'
 fsync = off
@@ -34,7 +36,7 @@ max_connections = 100
 CONF
     fi
     if ! as_owner "$PGBIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
-        say "Starting PostgreSQL (port $PGPORT, socket .run/pgsock)"
+        say "Starting PostgreSQL (socket .run/pgsock)"
         as_owner "$PGBIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 start >/dev/null \
             || die "PostgreSQL cannot start: $(tail -5 "$DATA/server.log" 2>/dev/null)"
     fi
