@@ -15,7 +15,7 @@ SQL queries per invoice, and the invoice totals, which must be identical.
   ``.run/peer-addons`` (``pip install --no-deps --target .run/peer-addons
   odoo11-addon-contract==11.0.2.1.0``; the benchmark installs it when missing).
 
-Run: ``scripts/test.sh --quick tests/benchmarks/bench_contract_invoicing.py -s``.
+Run: ``scripts/bench.sh tests/benchmarks/bench_contract_invoicing.py`` (or ``make bench``).
 The assertions are on query counts, never on seconds.
 """
 import json

@@ -19,7 +19,6 @@ counts, query counts. Asserted: identical results and query counts, never
 seconds.
 
 Run: scripts/bench.sh tests/benchmarks/bench_depot_ageing.py
- or: scripts/test.sh --quick tests/benchmarks/bench_depot_ageing.py -s
 """
 import statistics
 import time

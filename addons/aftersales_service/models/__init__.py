@@ -3,6 +3,7 @@ from . import aftersales_penalty_rule
 from . import aftersales_penalty
 from . import aftersales_callback
 from . import tier_definition
+from . import tier_validation
 from . import aftersales_appraisal
 from . import hr_employee
 from . import res_company_appraisal

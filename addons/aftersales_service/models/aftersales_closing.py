@@ -263,8 +263,10 @@ class AftersalesClosing(models.Model):
                 closing.action_evaluate(now=now)
             except (UserError, ValidationError) as exc:
                 _logger.warning("Closing %s not evaluated: %s", closing.name, exc)
-        today = fields.Date.to_string(now.date())
-        since = fields.Date.to_string(now.date() - timedelta(days=CLOSING_CYCLE_DAYS))
+        # the business day of `now` in the user's timezone, as the requests' promised dates are
+        local_today = fields.Date.from_string(fields.Date.context_today(self, timestamp=now))
+        today = fields.Date.to_string(local_today)
+        since = fields.Date.to_string(local_today - timedelta(days=CLOSING_CYCLE_DAYS))
         created = self.browse()
         for company in self.env["res.company"].search([]):
             # One server opens the company's cycle; the others skip it.

@@ -49,7 +49,7 @@ class AftersalesClosingLine(models.Model):
                     "employee_id": line.responsible_id.id,
                     "rule_id": rule.id,
                     "source_ref": "%s,%d" % (line._name, line.id),
-                    "date": now.date().isoformat(),
+                    "date": fields.Date.context_today(self, timestamp=now),
                     "reason": _("%s × %s for %s (request %s) still not delivered after the closing grace "
                                 "ending %s (closing %s, S1-4.5).") % (
                         line.product_id.display_name, line.request_line_id.open_qty,

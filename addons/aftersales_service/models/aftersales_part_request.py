@@ -422,6 +422,13 @@ class AftersalesPartRequest(models.Model):
         return None
 
     @api.multi
+    def restart_validation(self):
+        """After a rejection and a correction the tiers start again at once."""
+        res = super().restart_validation()
+        self.filtered(lambda r: r.state == "submitted").request_validation()
+        return res
+
+    @api.multi
     def validate_tier(self):
         """Approve the request as soon as the last tier is approved."""
         with atomic(self.env):
@@ -439,8 +446,8 @@ class AftersalesPartRequest(models.Model):
     @api.multi
     def action_approve(self):
         """Approved: prepare the quotation of charged requests and finished-goods shipments."""
-        self._ensure_can_be_approved()
         lock_rows(self)
+        self._ensure_can_be_approved()
         with atomic(self.env):
             self.write({"state": "approved"})
             # The request is the authorisation: its quotation belongs to its specialist,
@@ -550,6 +557,8 @@ class AftersalesPartRequest(models.Model):
         self._ensure_state(["cancel"], _("Resetting to draft"))
         if self.mapped("picking_ids").filtered(lambda p: p.state == "done"):
             raise UserError(_("Parts of this request were already delivered; create a new request."))
+        # The old approvals do not carry over to the corrected request.
+        self.sudo().mapped("review_ids").unlink()
         self.write({"state": "draft", "cancel_reason": False, "phone_confirmed": False})
         return True
 

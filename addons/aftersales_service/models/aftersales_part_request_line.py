@@ -155,8 +155,9 @@ class AftersalesPartRequestLine(models.Model):
             source = location or line.warehouse_id.lot_stock_id
             groups.setdefault((line.request_id, line.warehouse_id, source), self.browse())
             groups[(line.request_id, line.warehouse_id, source)] |= line
-        Picking = self.env["stock.picking"]
-        pickings = Picking.browse()
+        # Read everything first, then create: creating between reads would make
+        # each read fetch the whole batch again.
+        picking_vals = []
         for (request, warehouse, source), lines in groups.items():
             partner = request.partner_shipping_id or request.partner_id
             destination = partner.property_stock_customer or self.env.ref("stock.stock_location_customers")
@@ -178,7 +179,7 @@ class AftersalesPartRequestLine(models.Model):
                     "company_id": request.company_id.id,
                     "part_request_line_id": line.id,
                 }))
-            pickings |= Picking.create({
+            picking_vals.append({
                 "picking_type_id": picking_type.id,
                 "location_id": source.id,
                 "location_dest_id": destination.id,
@@ -188,9 +189,14 @@ class AftersalesPartRequestLine(models.Model):
                 "part_request_id": request.id,
                 "move_lines": moves,
             })
-        if pickings:
-            pickings.action_confirm()
-            pickings.action_assign()
+        Picking = self.env["stock.picking"]
+        pickings = Picking.browse()
+        for vals in picking_vals:
+            # each transfer on its own prefetch (see above)
+            picking = Picking.with_prefetch().create(vals)
+            picking.action_confirm()
+            picking.action_assign()
+            pickings |= picking
         return pickings
 
     def _create_jobs(self):

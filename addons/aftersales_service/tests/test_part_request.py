@@ -220,3 +220,24 @@ class TestPartRequestRules(PartRequestCase):
         self.assertEqual(request.state, "cancel")
         self.assertEqual(self.timer(request, "part_promise").state, "cancelled")
         self.assertTrue(request.exists())
+
+    def test_rejected_then_restarted_and_reset_needs_new_approvals(self):
+        request = self.submit(self.make_request([(self.headboard, 1)]))
+        request.sudo(self.supervisor).validate_tier()
+        request.sudo(self.director).reject_tier()
+        self.assertTrue(request.rejected)
+        with self.assertRaises(UserError):
+            request.sudo(self.director).action_approve()
+        request.sudo(self.supervisor).restart_validation()
+        self.assertEqual(len(request.review_ids), 2)
+        self.assertEqual(set(request.review_ids.mapped("status")), {"pending"}, "the tiers start again")
+        self.approve(request)
+        self.assertEqual(request.state, "approved")
+
+        other = self.approve(self.submit(self.make_request([(self.headboard, 1)])))
+        other.sudo(self.specialist).action_cancel()
+        other.sudo(self.specialist).action_draft()
+        self.assertFalse(other.review_ids, "old approvals do not carry over")
+        self.submit(other)
+        self.assertEqual(other.state, "submitted")
+        self.assertEqual(set(other.review_ids.mapped("status")), {"pending"})

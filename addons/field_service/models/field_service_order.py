@@ -473,8 +473,8 @@ class FieldServiceOrder(models.Model):
         booleans = [name for name, field in self._fields.items()
                     if field.type == "boolean" and field.store and field.column_type and not field.compute]
         # this model's stored computed fields, computed here rather than re-read after the insert
-        employees = self.env["hr.employee"].browse({row["technician_id"] for row in rows if row.get("technician_id")})
-        user_of = {employee.id: employee.user_id.id for employee in employees}
+        users = self._employee_users({row["technician_id"] for row in rows if row.get("technician_id")})
+        user_of = {employee_id: user_id for employee_id, (user_id, _partner_id) in users.items()}
         for row in rows:
             for name in booleans:
                 row.setdefault(name, False)
@@ -534,8 +534,7 @@ class FieldServiceOrder(models.Model):
         orders.read(["name", "order_type", "planned_date", "technician_id", "technician_ids", "company_id",
                      "priority", "remote"], load="_classic_write")
         orders._log_creation_sql(now)
-        orders._subscribe_sql(orders.mapped("technician_id.user_id.partner_id")
-                              | self.env.user.partner_id)
+        orders._subscribe_sql()
         orders._start_dispatch_timers(now)
         return orders
 
@@ -548,9 +547,13 @@ class FieldServiceOrder(models.Model):
         author = self.env.user.partner_id
         email_from = Message._get_default_from()
         subtype_id = self.env["ir.model.data"].xmlid_to_res_id("mail.mt_note")
-        reply_to = self.message_get_reply_to(self.ids, default=email_from)
+        # with a catchall alias domain, replies go to the alias of each order (as mail.message.create
+        # computes it); without one, to the author
+        alias_domain = self.env["ir.config_parameter"].sudo().get_param("mail.catchall.domain")
+        reply_to = self.message_get_reply_to(self.ids, default=email_from) if alias_domain else {}
         rows = [(now, body, self._name, order.id, order.name, "notification", subtype_id, email_from, author.id,
-                 tools.generate_tracking_message_id("%s-%s" % (order.id, self._name)), reply_to.get(order.id),
+                 tools.generate_tracking_message_id("%s-%s" % (order.id, self._name)),
+                 reply_to.get(order.id) or email_from,
                  self.env.uid, now, self.env.uid, now)
                 for order in self]
         execute_values(self.env.cr, """
@@ -559,20 +562,34 @@ class FieldServiceOrder(models.Model):
                                       create_uid, create_date, write_uid, write_date)
             VALUES %s""", rows, page_size=1000)
 
+    @api.model
+    def _employee_users(self, employee_ids):
+        """{employee id: (user id, partner id)} of employees with a login, in one query."""
+        if not employee_ids:
+            return {}
+        self.env.cr.execute("""
+            SELECT e.id, u.id, u.partner_id
+              FROM hr_employee e
+              JOIN resource_resource r ON r.id = e.resource_id
+              JOIN res_users u ON u.id = r.user_id
+             WHERE e.id IN %s
+        """, (tuple(employee_ids),))
+        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+
     @api.multi
-    def _subscribe_sql(self, partners):
+    def _subscribe_sql(self):
         """Followers as message_subscribe adds them: each technician follows their orders,
         the creator follows all, with the default subtypes."""
         default_subtypes = self.env["mail.message.subtype"].default_subtypes(self._name)[0]
-        employees = self.mapped("technician_id") | self.mapped("technician_ids")
-        partner_of = {employee.id: employee.user_id.partner_id.id for employee in employees}
-        wanted = set(partners.ids)
+        technicians = {order.id: [order.technician_id.id] + order.technician_ids.ids for order in self}
+        users = self._employee_users({e for ids in technicians.values() for e in ids if e})
         creator = self.env.user.partner_id.id
         pairs = set()
-        for order in self:
-            order_partners = {partner_of.get(e) for e in [order.technician_id.id] + order.technician_ids.ids}
-            for partner_id in (order_partners | {creator}) & wanted:
-                pairs.add((order.id, partner_id))
+        for order_id, employee_ids in technicians.items():
+            pairs.add((order_id, creator))
+            for employee_id in employee_ids:
+                if employee_id in users:
+                    pairs.add((order_id, users[employee_id][1]))
         if not pairs:
             return
         followers = execute_values(self.env.cr, """

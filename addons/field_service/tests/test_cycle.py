@@ -116,7 +116,7 @@ class TestCycle(FieldServiceCase):
         created = generated.message_ids.filtered(lambda m: "created" in (m.body or ""))
         created_by_hand = by_hand.message_ids.filtered(lambda m: "created" in (m.body or ""))
         self.assertEqual(len(created), 1)
-        for field in ("body", "message_type", "subtype_id", "author_id", "email_from", "model", "date"):
+        for field in ("body", "message_type", "subtype_id", "author_id", "email_from", "reply_to", "model", "date"):
             self.assertEqual(created[field], created_by_hand[field], field)
         self.assertEqual(created.record_name, generated.name)
         self.assertTrue(created.message_id)
