@@ -1,7 +1,7 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The 15-day spare-part closing (补件收尾, S1-4.5)."""
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -128,11 +128,16 @@ class TestPartClosing(PartRequestCase):
 
     def test_cron_opens_a_closing_every_15_days(self):
         self.Closing.search([("state", "in", ("draft", "to_approve", "approved"))]).action_cancel()
+        # The cron works on the local business day: at 22:00 UTC it is already the next
+        # day in Shanghai, the day the owed part was promised for.
+        self.env.user.tz = "Asia/Shanghai"
         self._owing_request(self.headboard)
-        now = fields.Datetime.from_string(fields.Datetime.now())
+        local_today = fields.Date.from_string(fields.Date.context_today(self.Closing))
+        now = datetime.combine(local_today, time(0, 0)) - timedelta(hours=2)
         created = self.Closing._cron_closing_cycle(now=now)
         self.assertEqual(len(created), 1)
         self.assertEqual(created.state, "draft")
+        self.assertEqual(created.date, fields.Date.to_string(local_today))
         self.assertEqual(len(created.line_ids.filtered(lambda l: l.partner_id == self.dealer)), 1)
         self.assertFalse(self.Closing._cron_closing_cycle(now=now + timedelta(days=14)),
                          "within the cycle no second closing")
