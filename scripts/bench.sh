@@ -14,13 +14,11 @@ if [[ "$LOCAL_PG" == 1 && ! -e /usr/share/postgresql/15/extension/postgis.contro
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-postgis-3 >/dev/null \
         || say "PostGIS could not be installed: the field-service peer will not run"
 fi
-source scripts/run.sh  # for build_db
-if db_ready "$BENCH_DB"; then
-    say "Upgrading $ADDONS in '$BENCH_DB'"
-    "${ODOO_BIN[@]}" -d "$BENCH_DB" -u "$ADDONS" --stop-after-init --no-http >"$RUN/log/update-$BENCH_DB.log" 2>&1 \
-        || { real_errors "$RUN/log/update-$BENCH_DB.log" | tail -20; die "upgrade failed; see .run/log/update-$BENCH_DB.log"; }
-else
+source scripts/run.sh  # for build_db, upgrade_db
+if ! db_ready "$BENCH_DB"; then
     build_db "$BENCH_DB"
+elif code_changed "$BENCH_DB"; then
+    upgrade_db "$BENCH_DB"
 fi
 args=("$@")
 (( ${#args[@]} )) || args=(tests/benchmarks)

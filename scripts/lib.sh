@@ -53,6 +53,15 @@ db_ready() {
     [[ "$n" == "4" ]]
 }
 
+# Fingerprint of the addon code, stored per database after a build or an upgrade
+# (.run/code-<db>.sha) so that `make run` upgrades a database built from older code.
+addons_hash() {
+    (cd "$ROOT" && find addons -type f ! -path '*/__pycache__/*' ! -name '*.py[co]' -print0 | sort -z \
+        | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)
+}
+stamp_code() { mkdir -p "$RUN"; addons_hash >"$RUN/code-$1.sha"; }
+code_changed() { [[ "$(cat "$RUN/code-$1.sha" 2>/dev/null)" != "$(addons_hash)" ]]; }
+
 port_free() {
     ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

@@ -40,6 +40,7 @@ PYDEPS
     fi
     pg -c "DROP DATABASE IF EXISTS \"$name\"" >/dev/null
     pg -c "ALTER DATABASE \"$tmp\" RENAME TO \"$name\"" >/dev/null
+    stamp_code "$name"
     # The filestore follows the database name.
     if [[ -d "$RUN/filestore/filestore/$tmp" ]]; then
         rm -rf "$RUN/filestore/filestore/$name"
@@ -47,11 +48,17 @@ PYDEPS
     fi
 }
 
+upgrade_db() {  # upgrade_db NAME: the four addons, from the current code
+    local name="$1" log="$RUN/log/update-$1.log"
+    say "Upgrading $ADDONS in '$name' (log: .run/log/update-$name.log)"
+    "${ODOO_BIN[@]}" -d "$name" -u "$ADDONS" --stop-after-init --no-http >"$log" 2>&1 \
+        || { real_errors "$log" | tail -20; die "upgrade failed; see $log"; }
+    stamp_code "$name"
+}
+
 if [[ "${1:-}" == "--update" ]]; then
     db_ready "$DEMO_DB" || die "no demo database yet: run 'make run' first"
-    say "Upgrading $ADDONS in '$DEMO_DB'"
-    "${ODOO_BIN[@]}" -d "$DEMO_DB" -u "$ADDONS" --stop-after-init --no-http >"$RUN/log/update.log" 2>&1 \
-        || { real_errors "$RUN/log/update.log" | tail -20; die "upgrade failed; see .run/log/update.log"; }
+    upgrade_db "$DEMO_DB"
     say "Upgraded."
     exit 0
 fi
@@ -62,8 +69,11 @@ port_free "$HTTP_PORT" || die "port $HTTP_PORT is already in use (another Odoo?)
 if ! db_ready "$DEMO_DB"; then
     db_exists "$DEMO_DB" && say "Database '$DEMO_DB' is incomplete: rebuilding it"
     build_db "$DEMO_DB"
+elif code_changed "$DEMO_DB"; then
+    say "The addon code changed since '$DEMO_DB' was built or upgraded"
+    upgrade_db "$DEMO_DB"
 else
-    say "Database '$DEMO_DB' is ready (use 'make update' after changing addon code)"
+    say "Database '$DEMO_DB' is ready and matches the addon code"
 fi
 say "Serving http://127.0.0.1:$HTTP_PORT/web/login  (login admin / password admin)  Ctrl-C stops"
 exec "${ODOO_BIN[@]}" -d "$DEMO_DB" --http-port="$HTTP_PORT" --db-filter="^$DEMO_DB\$"

@@ -14,11 +14,9 @@ if [[ "${1:-}" == "--quick" ]]; then quick=1; shift; fi
 
 scripts/lint.sh
 
-source scripts/run.sh  # for build_db
+source scripts/run.sh  # for build_db, upgrade_db
 if [[ "$quick" == 1 ]] && db_ready "$TEST_DB"; then
-    say "Upgrading $ADDONS in '$TEST_DB' (--quick)"
-    "${ODOO_BIN[@]}" -d "$TEST_DB" -u "$ADDONS" --stop-after-init --no-http >"$RUN/log/update-$TEST_DB.log" 2>&1 \
-        || { real_errors "$RUN/log/update-$TEST_DB.log" | tail -20; die "upgrade failed; see .run/log/update-$TEST_DB.log"; }
+    upgrade_db "$TEST_DB"
 else
     build_db "$TEST_DB" --test-enable
 fi
