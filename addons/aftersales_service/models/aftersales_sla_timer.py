@@ -22,6 +22,19 @@ def invalidate_sla_fields(records, ids=None):
         records.invalidate_cache(SLA_DOCUMENT_FIELDS, ids)
 
 
+def timer_status(now, state, stop, grace_deadline, at_risk_date):
+    """Traffic light of a timer at ``now``; every date is a server-format string."""
+    if state == "cancelled":
+        return "cancelled"
+    if stop:
+        return state
+    if state == "breached" or now > grace_deadline[:19]:
+        return "overdue"
+    if now >= at_risk_date[:19]:
+        return "at_risk"
+    return "on_track"
+
+
 TIMER_STATUS = [
     ("on_track", "On Track"),
     ("at_risk", "At Risk"),
@@ -107,16 +120,8 @@ class AftersalesSlaTimer(models.Model):
 
     def _status_at(self, now):
         """Traffic light of one timer at ``now`` (string or datetime)."""
-        now = fields.Datetime.to_string(to_datetime(now))
-        if self.state == "cancelled":
-            return "cancelled"
-        if self.stop:
-            return self.state
-        if self.state == "breached" or now > self.grace_deadline:
-            return "overdue"
-        if now >= self.at_risk_date:
-            return "at_risk"
-        return "on_track"
+        return timer_status(fields.Datetime.to_string(to_datetime(now)), self.state, self.stop,
+                            self.grace_deadline, self.at_risk_date)
 
     @api.model
     def _status_domain(self, status, now=None):

@@ -217,6 +217,9 @@ class TestSlaStartStop(SlaCase):
         on_time._sla_cancel("t_24h")
         late._sla_stop("t_24h", stop=utc(2026, 3, 3, 0, 0))
         self.assertEqual(search("none"), on_time | late)
+        # the traffic light the lists and boards show: no open timer left on any of them
+        self.assertEqual(self.customers._sla_values(now="2026-03-03 04:00:00"), {
+            on_time.id: (False, "none"), late.id: (False, "none"), closed_late.id: (False, "breached")})
 
     def test_cancel(self):
         doc = self.customers[0]
