@@ -7,9 +7,11 @@ import tempfile
 import unittest
 from unittest.mock import patch
 
+from freezegun import freeze_time
 from xlrd import open_workbook
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tools import config
 
 from .common_part_request import PartRequestCase
@@ -109,3 +111,17 @@ class TestPartReports(PartRequestCase):
         detail = book.sheet_by_index(4)
         requests = {detail.cell(r, 0).value for r in range(1, detail.nrows)}
         self.assertTrue({free.name, charged.name} <= requests)
+
+    def test_analysis_month_defaults_to_last_month_in_the_users_timezone(self):
+        self.env.user.tz = "Asia/Shanghai"
+        Wizard = self.env["aftersales.part.analysis.wizard"]
+        # 31 March 20:00 UTC is already 1 April in Shanghai: last month is March
+        with freeze_time("2026-03-31 20:00:00"):
+            defaults = Wizard.default_get(["date_from", "date_to"])
+        self.assertEqual((defaults["date_from"], defaults["date_to"]), ("2026-03-01", "2026-03-31"))
+        with freeze_time("2026-03-31 12:00:00"):
+            defaults = self.env["aftersales.return.analysis.wizard"].default_get(["date_from", "date_to"])
+        self.assertEqual((defaults["date_from"], defaults["date_to"]), ("2026-02-01", "2026-02-28"))
+        wizard = Wizard.create({"date_from": "2026-03-31", "date_to": "2026-03-01"})
+        with self.assertRaisesRegex(UserError, "starts after it ends"):
+            wizard.action_export_xlsx()
