@@ -4,14 +4,12 @@
 the procedure (specialist, depot keeper, after-sales lead reporting to the
 quality office director, manager, accountant), a dealer and delivered goods."""
 import shutil
-import subprocess
-import tempfile
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.tests.common import TransactionCase
-from odoo.tools import config
+
+from .common_report import report_pdf_text
 
 
 def make_user(env, login, name, groups):
@@ -119,13 +117,4 @@ class ReturnCase(TransactionCase):
     def pdf_text(self, report_xmlid, records):
         if not shutil.which("pdftotext"):
             self.skipTest("pdftotext (poppler-utils) is required")
-        report = self.env.ref(report_xmlid)
-        with tempfile.TemporaryDirectory() as folder, \
-                patch.dict(config.options, {"test_report_directory": folder}):
-            pdf, fmt = report.render_qweb_pdf(records.ids)
-        self.assertEqual(fmt, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-            f.write(pdf)
-            f.flush()
-            return subprocess.check_output(["pdftotext", "-layout", f.name, "-"]).decode("utf-8")
+        return report_pdf_text(self, report_xmlid, records)

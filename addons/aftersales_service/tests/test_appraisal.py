@@ -3,16 +3,14 @@
 deductions + bonuses, bonus scaled by the score, installation quality ±300,
 two consecutive failed acceptances; the XLSX sheets and the PDF 考核表."""
 import shutil
-import subprocess
-import tempfile
 import unittest
-from unittest.mock import patch
 
 from xlrd import open_workbook
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import TransactionCase
-from odoo.tools import config
+
+from .common_report import report_pdf_text
 
 
 class AppraisalCase(TransactionCase):
@@ -240,16 +238,7 @@ class TestAppraisalPrints(AppraisalCase):
     @unittest.skipUnless(shutil.which("pdftotext"), "pdftotext (poppler-utils) is required")
     def test_pdf_appraisal_sheet(self):
         appraisal = self.appraisals.filtered(lambda a: a.employee_id == self.wang)
-        report = self.env.ref("aftersales_service.action_report_appraisal")
-        with tempfile.TemporaryDirectory() as folder, \
-                patch.dict(config.options, {"test_report_directory": folder}):
-            pdf, fmt = report.render_qweb_pdf(appraisal.ids)
-        self.assertEqual(fmt, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-            f.write(pdf)
-            f.flush()
-            text = subprocess.check_output(["pdftotext", "-layout", f.name, "-"]).decode("utf-8")
+        text = report_pdf_text(self, "aftersales_service.action_report_appraisal", appraisal)
         self.assertIn("王建军", text)
         self.assertIn(appraisal.name, text)
         self.assertIn("2026-03", text)

@@ -2,13 +2,11 @@
 """The shared printed-form layout carries company and document number in the
 page body (Debian's wkhtmltopdf drops Odoo's header/footer)."""
 import shutil
-import subprocess
-import tempfile
 import unittest
-from unittest.mock import patch
 
 from odoo.tests.common import TransactionCase
-from odoo.tools import config
+
+from .common_report import report_pdf_text
 
 
 @unittest.skipUnless(shutil.which("pdftotext"), "pdftotext (poppler-utils) is required")
@@ -25,23 +23,9 @@ class TestFormLayout(TransactionCase):
             "employee_id": employee.id, "rule_id": rule.id, "amount": 50,
             "reason": "Arrived 31 minutes after dispatch"})
 
-    def _pdf_text(self, report_xmlid, records):
-        report = self.env.ref(report_xmlid)
-        # Odoo 11 renders HTML instead of PDF in test mode unless a report
-        # directory is configured: give it one so wkhtmltopdf really runs.
-        with tempfile.TemporaryDirectory() as folder, \
-                patch.dict(config.options, {"test_report_directory": folder}):
-            pdf, fmt = report.render_qweb_pdf(records.ids)
-        self.assertEqual(fmt, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"), "wkhtmltopdf did not produce a PDF")
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-            f.write(pdf)
-            f.flush()
-            return subprocess.check_output(["pdftotext", "-layout", f.name, "-"]).decode("utf-8")
-
     def test_penalty_notice_carries_company_and_number(self):
         self.assertTrue(self.penalty.name.startswith("PEN/"))
-        text = self._pdf_text("aftersales_service.action_report_penalty_notice", self.penalty)
+        text = report_pdf_text(self, "aftersales_service.action_report_penalty_notice", self.penalty)
         self.assertIn("华东电梯售后服务有限公司", text)
         self.assertIn(self.penalty.name, text)
         self.assertIn("王师傅", text)

@@ -2,19 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Printed forms (SPEC §8) and the monthly XLSX analysis (S1-4.12) of spare-part requests."""
 import shutil
-import subprocess
-import tempfile
 import unittest
-from unittest.mock import patch
 
 from freezegun import freeze_time
 from xlrd import open_workbook
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tools import config
 
 from .common_part_request import PartRequestCase
+from .common_report import report_pdf_text
 
 
 class TestPartReports(PartRequestCase):
@@ -23,18 +20,6 @@ class TestPartReports(PartRequestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.user.company_id.name = "河南华美家具有限公司"
-
-    def _pdf_text(self, xmlid, records):
-        report = self.env.ref(xmlid)
-        with tempfile.TemporaryDirectory() as folder, \
-                patch.dict(config.options, {"test_report_directory": folder}):
-            pdf, fmt = report.render_qweb_pdf(records.ids)
-        self.assertEqual(fmt, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-            f.write(pdf)
-            f.flush()
-            return subprocess.check_output(["pdftotext", "-layout", f.name, "-"]).decode("utf-8")
 
     @unittest.skipUnless(shutil.which("pdftotext"), "pdftotext (poppler-utils) is required")
     def test_printed_forms(self):
@@ -49,22 +34,22 @@ class TestPartReports(PartRequestCase):
         request.sudo(self.supervisor).action_start()
         request.borrow_ids.action_borrow()
 
-        text = self._pdf_text("aftersales_service.action_report_customer_part_request", request)
+        text = report_pdf_text(self, "aftersales_service.action_report_customer_part_request", request)
         for expected in ("河南华美家具有限公司", request.name, "Customer Spare-part Request", "郑州美家家具经销部",
                          "张先生", "沙发扶手", "张先生确认", request.promised_date, "Customer"):
             self.assertIn(expected, text)
 
-        text = self._pdf_text("aftersales_service.action_report_part_request", request)
+        text = report_pdf_text(self, "aftersales_service.action_report_part_request", request)
         for expected in ("Spare-part Request Form", request.name, "Borrow a Finished-",
                          "成品仓", "Quality Office Director", "售后主办 刘强", "品质办主任 陈建国"):
             self.assertIn(expected, text)
 
-        text = self._pdf_text("aftersales_service.action_report_fg_loading", request)
+        text = report_pdf_text(self, "aftersales_service.action_report_fg_loading", request)
         for expected in ("Finished-goods Loading List", request.sale_order_ids.name, "三人位真皮沙发",
                          "Sales Finance"):
             self.assertIn(expected, text)
 
-        text = self._pdf_text("aftersales_service.action_report_fg_borrow", request.borrow_ids)
+        text = report_pdf_text(self, "aftersales_service.action_report_fg_borrow", request.borrow_ids)
         for expected in ("Finished-goods Borrowing Form", request.borrow_ids.name, "Unpacked Products",
                          "床头靠板", "Finished-goods QA", "Not yet inspected"):
             self.assertIn(expected, text)
@@ -72,7 +57,7 @@ class TestPartReports(PartRequestCase):
         self.assertEqual(request.state, "ready")
         loading = self.env["aftersales.loading.list"].generate().filtered(lambda l: l.partner_id == self.dealer)
         loading.write({"vehicle": "豫A·12345", "driver_name": "马师傅"})
-        text = self._pdf_text("aftersales_service.action_report_loading_list", loading)
+        text = report_pdf_text(self, "aftersales_service.action_report_loading_list", loading)
         for expected in ("Spare-part Loading List", loading.name, request.name, "豫A·12345", "马师傅",
                          "沙发扶手", "Depot Keeper"):
             self.assertIn(expected, text)

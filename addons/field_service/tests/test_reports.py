@@ -2,15 +2,12 @@
 """Printed forms (SPEC §8: 售后服务报告单/维修单, 巡查单, 工程安装调试进场审查单) and the
 monthly statistics (S1 第五篇 二-(三)-8) as pivot data and XLSX."""
 import shutil
-import subprocess
-import tempfile
 import unittest
-from unittest.mock import patch
 
 import xlrd
 from freezegun import freeze_time
 
-from odoo.tools import config
+from odoo.addons.aftersales_service.tests.common_report import report_pdf_text
 
 from .common import FieldServiceCase
 
@@ -32,18 +29,8 @@ class TestReports(FieldServiceCase):
 
     @unittest.skipUnless(shutil.which("pdftotext"), "pdftotext (poppler-utils) is required")
     def test_printed_forms(self):
-        def pdf_text(xmlid, records):
-            with tempfile.TemporaryDirectory() as folder, \
-                    patch.dict(config.options, {"test_report_directory": folder}):
-                pdf, fmt = self.env.ref(xmlid).render_qweb_pdf(records.ids)
-            self.assertTrue(pdf.startswith(b"%PDF"))
-            with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-                f.write(pdf)
-                f.flush()
-                return subprocess.check_output(["pdftotext", "-layout", f.name, "-"]).decode("utf-8")
-
         order = self._done_repair()
-        text = pdf_text("field_service.action_report_service_order", order)
+        text = report_pdf_text(self, "field_service.action_report_service_order", order)
         for expected in (order.name, "Service Report", "上海锦江大厦物业管理有限公司", "门机控制板烧毁",
                          "更换门机控制板", "门机控制板", "MB-2025-118", "满意, 维修及时", "张经理", "Customer Signature"):
             self.assertIn(expected, text)
@@ -53,7 +40,7 @@ class TestReports(FieldServiceCase):
         with freeze_time("2026-03-02 02:00:00"):
             patrol = cycle.generate_orders(until="2026-03-03")
         patrol.checklist_ids[2].write({"result": "fault", "note": "机房门锁损坏"})
-        text = pdf_text("field_service.action_report_patrol_sheet", patrol)
+        text = report_pdf_text(self, "field_service.action_report_patrol_sheet", patrol)
         for expected in (patrol.name, "Patrol Sheet", "Safety Hazards", "机房门锁损坏", "1号客梯"):
             self.assertIn(expected, text)
 
@@ -61,7 +48,7 @@ class TestReports(FieldServiceCase):
             "order_type": "installation", "equipment_id": self.elevator.id, "technician_id": self.technician.id,
             "entry_date": "2026-03-20", "ready_drawings": True, "readiness_note": "机房无电源, 需整改",
             "work_plan": "第1-3天 导轨安装"})
-        text = pdf_text("field_service.action_report_installation_entry", installation)
+        text = report_pdf_text(self, "field_service.action_report_installation_entry", installation)
         for expected in (installation.name, "Installation Entry Review", "机房无电源", "第1-3天 导轨安装",
                          "Project Manager"):
             self.assertIn(expected, text)

@@ -1,12 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Printed forms: 有偿保养合同, 取费审批表, 维护保养记录, 用户评价表 (SPEC §8)."""
 import shutil
-import subprocess
-import tempfile
 import unittest
-from unittest.mock import patch
 
-from odoo.tools import config
+from odoo.addons.aftersales_service.tests.common_report import report_pdf_text
 
 from .common import ContractCase
 
@@ -20,31 +17,19 @@ class TestContractReports(ContractCase):
         cls.company.name = "华东电梯售后服务有限公司"
         cls.contract = cls._activate(cls._contract(fees=(12000.0, 9600.0), pricing_note="老旧电梯，现场条件差"))
 
-    def _pdf_text(self, report_xmlid, records):
-        report = self.env.ref(report_xmlid)
-        with tempfile.TemporaryDirectory() as folder, \
-                patch.dict(config.options, {"test_report_directory": folder}):
-            pdf, fmt = report.render_qweb_pdf(records.ids)
-        self.assertEqual(fmt, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-            f.write(pdf)
-            f.flush()
-            return subprocess.check_output(["pdftotext", "-layout", f.name, "-"]).decode("utf-8")
-
     def test_contract_and_pricing_approval_forms(self):
-        text = self._pdf_text("maintenance_contract.action_report_maintenance_contract", self.contract)
+        text = report_pdf_text(self, "maintenance_contract.action_report_maintenance_contract", self.contract)
         for expected in ("华东电梯售后服务有限公司", self.contract.name, "上海锦江大厦物业管理有限公司",
                          "1号客梯", "SH-E-0002", "Party A", "21,600.00"):
             self.assertIn(expected, text)
-        text = self._pdf_text("maintenance_contract.action_report_pricing_approval", self.contract)
+        text = report_pdf_text(self, "maintenance_contract.action_report_pricing_approval", self.contract)
         for expected in (self.contract.name, "24,000.00", "21,600.00", "10.0", "老旧电梯", "Management",
                          "刘总"):
             self.assertIn(expected, text)
 
     def test_record_book_and_evaluation_forms(self):
         book = self.contract.record_book_ids.filtered(lambda b: b.equipment_id == self.elevator1)[:1]
-        text = self._pdf_text("maintenance_contract.action_report_record_book", book)
+        text = report_pdf_text(self, "maintenance_contract.action_report_record_book", book)
         for expected in (book.name, "1号客梯", "锦江大厦", "Customer Signature", "Maintenance Worker"):
             self.assertIn(expected, text)
         evaluation = self.contract.evaluation_ids
@@ -52,6 +37,6 @@ class TestContractReports(ContractCase):
                           "score_condition": "5", "score_cleanliness": "3", "respondent": "李经理"})
         evaluation.action_done()
         self.assertAlmostEqual(evaluation.score, 4.2)
-        text = self._pdf_text("maintenance_contract.action_report_customer_evaluation", evaluation)
+        text = report_pdf_text(self, "maintenance_contract.action_report_customer_evaluation", evaluation)
         for expected in (evaluation.name, "李经理", "4.20", "Customer Representative"):
             self.assertIn(expected, text)
