@@ -114,6 +114,21 @@ class DepotCase(SavepointCase):
             move.move_line_ids.write({"date": fields.Datetime.to_string(date)})
         return move
 
+    def delivery(self, depot, product, qty):
+        """A confirmed and reserved delivery of ``qty`` parts from the depot's stock to a customer."""
+        picking = self.env["stock.picking"].create({
+            "picking_type_id": depot.out_type_id.id,
+            "location_id": depot.lot_stock_id.id,
+            "location_dest_id": self.customers.id,
+            "move_lines": [(0, 0, {
+                "name": product.name, "product_id": product.id, "product_uom": product.uom_id.id,
+                "product_uom_qty": qty, "location_id": depot.lot_stock_id.id,
+                "location_dest_id": self.customers.id})],
+        })
+        picking.action_confirm()
+        picking.action_assign()
+        return picking
+
     def days_ago(self, days):
         return datetime.utcnow() - timedelta(days=days)
 

@@ -33,17 +33,7 @@ class TestBinsAndFifo(DepotCase):
         self.receive(self.level3, self.belt, 5, location=self.bin_b)
         self.env["stock.quant"].search([("location_id", "=", self.bin_b.id)]).write({"in_date": "2025-01-01 00:00:00"})
         self.receive(self.level3, self.belt, 5, location=self.bin_a)
-        picking = self.env["stock.picking"].create({
-            "picking_type_id": self.level3.out_type_id.id,
-            "location_id": self.level3.lot_stock_id.id,
-            "location_dest_id": self.customers.id,
-            "move_lines": [(0, 0, {
-                "name": "belt", "product_id": self.belt.id, "product_uom": self.belt.uom_id.id,
-                "product_uom_qty": 3, "location_id": self.level3.lot_stock_id.id,
-                "location_dest_id": self.customers.id})],
-        })
-        picking.action_confirm()
-        picking.action_assign()
+        picking = self.delivery(self.level3, self.belt, 3)
         self.assertEqual(picking.move_line_ids.location_id, self.bin_b)
 
 

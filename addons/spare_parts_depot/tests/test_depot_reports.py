@@ -26,17 +26,7 @@ class TestDepotReports(DepotCase):
 
     def test_bin_on_picking_slip(self):
         self.receive(self.level3, self.belt, 5, location=self.bin_a)
-        picking = self.env["stock.picking"].create({
-            "picking_type_id": self.level3.out_type_id.id,
-            "location_id": self.level3.lot_stock_id.id,
-            "location_dest_id": self.customers.id,
-            "move_lines": [(0, 0, {
-                "name": "belt", "product_id": self.belt.id, "product_uom": self.belt.uom_id.id,
-                "product_uom_qty": 3, "location_id": self.level3.lot_stock_id.id,
-                "location_dest_id": self.customers.id})],
-        })
-        picking.action_confirm()
-        picking.action_assign()
+        picking = self.delivery(self.level3, self.belt, 3)
         html = self.env.ref("stock.action_report_picking").render_qweb_html(picking.ids)[0]
         html = html.decode() if isinstance(html, bytes) else html
         self.assertIn("Bin: A-03-2-05", html)
