@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .numbering import assign_number
+
 MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 
@@ -210,9 +212,7 @@ class AftersalesPenalty(models.Model):
     def create(self, vals):
         if vals.get("state") == "confirmed":
             self._ensure_manager(_("confirm"))
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.penalty") or "/"
-        return super().create(vals)
+        return assign_number(super(), vals, "aftersales.penalty")
 
     @api.multi
     def write(self, vals):

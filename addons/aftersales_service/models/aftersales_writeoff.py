@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
+from .numbering import assign_number
+
 MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
 
 WRITEOFF_STATES = [
@@ -112,11 +114,8 @@ class AftersalesWriteoff(models.Model):
     def create(self, vals):
         if vals.get("return_id") and vals.get("state", "draft") not in ("cancel", "rejected"):
             self._ensure_no_open_writeoff(self.env["aftersales.return"].browse(vals["return_id"]))
-        if vals.get("name", "/") == "/":
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
-            vals["name"] = self.env["ir.sequence"].with_context(
-                force_company=company.id).next_by_code("aftersales.writeoff") or "/"
-        return super().create(vals)
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
+        return assign_number(super(), vals, "aftersales.writeoff", company=company)
 
     def _ensure_no_open_writeoff(self, ret, exclude=None):
         domain = [("return_id", "=", ret.id), ("state", "not in", ("cancel", "rejected"))]

@@ -78,7 +78,7 @@ class TestReturnApplication(ReturnCase):
         self.assertEqual(ret.state, "to_approve")
         # quality office director OR quality centre director: either one approves alone
         centre_director = make_user(self.env, "ret_he", "何总监 (quality centre director)",
-                                    ["aftersales_service.group_quality_director"])
+                                    "director")
         self.assertIn(centre_director, ret.review_ids.reviewer_ids)
         ret.sudo(centre_director).validate_tier()
         self.assertEqual(ret.state, "approved")
@@ -288,7 +288,7 @@ class TestReturnInspectionAccess(ReturnCase):
         self.ret = self.receive(self.approve(self.new_return(qty=2)))
 
     def test_accountant_cannot_change_verdicts(self):
-        self.accountant = make_user(self.env, "ret_qian", "钱会计 (accountant)", ["account.group_account_invoice"])
+        self.accountant = make_user(self.env, "ret_qian", "钱会计 (accountant)", "accountant")
         self.ret.line_ids.sudo(self.lead).write({"verdict": "customer_damage"})
         with self.assertRaises(AccessError):
             self.ret.line_ids.sudo(self.accountant).write({"verdict": "quality_defect"})

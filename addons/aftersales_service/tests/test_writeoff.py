@@ -16,7 +16,7 @@ class WriteoffCase(ReturnCase):
 
     def setUp(self):
         super().setUp()
-        self.accountant = make_user(self.env, "ret_qian", "钱会计 (accountant)", ["account.group_account_invoice"])
+        self.accountant = make_user(self.env, "ret_qian", "钱会计 (accountant)", "accountant")
         self.writeoff_model = self.env["aftersales.writeoff"]
         self.receivable = self.dealer.property_account_receivable_id
         self.income = self.env["account.account"].search([
