@@ -396,12 +396,13 @@ class MaintenanceContract(models.Model):
         self.write({"state": "cancel"})
 
     @api.multi
-    def action_activate(self, today=None):
+    def action_activate(self):
         """Pricing approved and contract signed: the contract comes into force.
 
         Builds the invoicing schedule, the maintenance cycles of every line,
         the record books and the yearly customer evaluations, and marks the
-        renewed contract."""
+        renewed contract. A button: no positional parameters (the web client
+        passes its context as the first one); the day is the user's today."""
         self._ensure_can_be_activated()
         self.filtered(lambda c: not c.date_signed).write({"date_signed": fields.Date.context_today(self)})
         self.write({"state": "active"})
@@ -412,7 +413,7 @@ class MaintenanceContract(models.Model):
         if renewed:
             renewed.write({"state": "renewed"})
         # A contract activated inside its renewal window proposes its renewal at once.
-        self._propose_renewals(today=today)
+        self._propose_renewals()
         return True
 
     def _on_activate(self):

@@ -79,7 +79,7 @@ class ContractCase(SavepointCase):
     def _activate(cls, contract, today="2026-01-01"):
         with freeze_time("%s 08:00:00" % today):
             cls._approve(contract)
-            contract.action_activate(today=today)
+            contract.action_activate()
         return contract
 
     @classmethod
