@@ -154,7 +154,11 @@ class BenchSlaSweep(TransactionCase):
             counts[breaches] = queries
             self.assertEqual(rows, breaches)
             print("\nSLA sweep with a penalty per breach: %d breaches among %d running timers: "
-                  "%.2f s, %d queries (%.1f per breach)"
-                  % (rows, TIMERS + breaches, elapsed, queries, queries / float(breaches)))
+                  "%.2f s, %d queries (%.1f per breach), %.2f ms per breach"
+                  % (rows, TIMERS + breaches, elapsed, queries, queries / float(breaches),
+                     elapsed * 1000.0 / breaches))
         # the queries per breach do not grow with the number of breaches
         self.assertLessEqual(counts[1000] / 1000.0, counts[100] / 100.0)
+        # issue 14: the follow-ups are created per rule group, not per timer (was 12 per breach)
+        self.assertLessEqual(counts[100] / 100.0, 4)
+        self.assertLessEqual(counts[1000] / 1000.0, 4)
