@@ -5,8 +5,10 @@ two consecutive failed acceptances; the XLSX sheets and the PDF 考核表."""
 import shutil
 import unittest
 
+from dateutil.relativedelta import relativedelta
 from xlrd import open_workbook
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import TransactionCase
 
@@ -133,13 +135,17 @@ class TestAppraisalWorkflow(AppraisalCase):
         self.env["aftersales.appraisal"]._cron_prepare_month()
 
     def test_prepare_wizard(self):
-        wizard = self.env["aftersales.appraisal.prepare"].sudo(self.supervisor).create({"date": "2026-11-20"})
+        # two years before today: the demo data prepares only the last two months
+        day = fields.Date.from_string(fields.Date.context_today(self.Appraisal)).replace(day=20) \
+            - relativedelta(years=2)
+        wizard = self.env["aftersales.appraisal.prepare"].sudo(self.supervisor).create(
+            {"date": fields.Date.to_string(day)})
         with self.assertRaisesRegex(UserError, "prepare the month first"):
             wizard.action_export_xlsx()
         action = wizard.action_prepare()
         prepared = self.Appraisal.search(action["domain"])
         self.assertIn(self.wang, prepared.mapped("employee_id"))
-        self.assertEqual(set(prepared.mapped("month")), {"2026-11"})
+        self.assertEqual(set(prepared.mapped("month")), {day.strftime("%Y-%m")})
         export = wizard.action_export_xlsx()
         self.assertEqual(export["report_type"], "xlsx")
         self.assertEqual(sorted(export["context"]["active_ids"]), sorted(prepared.ids))
