@@ -6,12 +6,15 @@
 # database with demo data made relative to that day, every test).
 #   scripts/test_shifted.sh 2027-01-01 [pytest args]
 #   scripts/test_shifted.sh "2027-06-30 23:30:00" [pytest args]   (default time 09:00:00)
+#   scripts/test_shifted.sh 2027-01-01 --quick [pytest args]   developer loop: upgrade the
+#        database an earlier run built at that date instead of rebuilding it
 #   make test-shifted DATE=2027-01-01
 # The clock starts at DATE TIME (machine local time) when this script starts and then
 # runs on; every process sees the same clock (one offset, FAKETIME="+<seconds>").
 # Its cluster lives in .run/pgdata-shift with its socket in .run/pgsock-shift, and is
 # stopped at the end: the normal cluster (.run/pgsock) is never touched. The database
-# is 'aftersales_shift' (AFTERSALES_SHIFT_DB), so its filestore does not collide either.
+# is 'aftersales_shift_<YYYYMMDD>' (or AFTERSALES_SHIFT_DB), one per date, so neither it
+# nor its filestore collide with the normal test database.
 # Not shifted: Chromium. It hangs under libfaketime, so the browser tests drive a real
 # clock Chromium against the shifted Odoo server (the server decides every date there).
 # Log: .run/log/test-shifted-<DATE>.log.
@@ -23,6 +26,8 @@ when="$1"; shift
 [[ "$when" == *" "* ]] || when="$when 09:00:00"
 target="$(date -d "$when" +%s 2>/dev/null)" || die "not a date: $when"
 day="$(date -d "@$target" +%F)"
+quick=()
+if [[ "${1:-}" == "--quick" ]]; then quick=(--quick); shift; fi
 
 LIBFAKETIME=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
 if [[ ! -f "$LIBFAKETIME" ]]; then
@@ -34,14 +39,14 @@ if [[ ! -f "$LIBFAKETIME" ]]; then
 fi
 
 mkdir -p "$RUN/log"
-log="$RUN/log/test-shifted-$day.log"
+log="$RUN/log/test-shifted-$day${quick:+-quick}.log"
 exec > >(tee "$log") 2>&1
 
 PGBIN=/usr/lib/postgresql/15/bin
 DATA="$RUN/pgdata-shift"
 SOCK="$RUN/pgsock-shift"
 export PGHOST="$SOCK" PGPORT=54339 PGUSER=odoo AFTERSALES_LOCAL_PG=0
-export AFTERSALES_TEST_DB="${AFTERSALES_SHIFT_DB:-aftersales_shift}"
+export AFTERSALES_TEST_DB="${AFTERSALES_SHIFT_DB:-aftersales_shift_${day//-/}}"
 offset=$(( target - $(date +%s) ))
 SHIFT=(env LD_PRELOAD="$LIBFAKETIME" FAKETIME="$(printf '%+d' "$offset")" FAKETIME_DONT_FAKE_MONOTONIC=1)
 
@@ -93,9 +98,9 @@ say "Clocks: Python $seen_py, PostgreSQL $seen_pg (want $day)"
 [[ "$seen_py" == "$day $day" && "$seen_pg" == "$day $day" ]] \
     || die "a clock is not shifted to $day (Python: $seen_py, PostgreSQL: $seen_pg)"
 
-say "Running the test suite with the clock at $when (log: .run/log/test-shifted-$day.log)"
+say "Running the test suite with the clock at $when (log: ${log#"$ROOT/"})"
 set +e
-"${SHIFT[@]}" scripts/test.sh "$@"
+"${SHIFT[@]}" scripts/test.sh "${quick[@]}" "$@"
 rc=$?
 set -e
 say "Shifted run at $when finished (exit $rc)"
