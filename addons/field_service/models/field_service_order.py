@@ -225,6 +225,17 @@ class FieldServiceOrder(models.Model):
     def _selection_coverage(self):
         return [("warranty", _("In Warranty")), ("none", _("Out of Warranty"))]
 
+    def _received_day(self):
+        """The day (date string) the order was received, in the user's timezone: a call at
+        01:00 in Shanghai is 17:00 UTC of the day before, and dates (warranty, contract
+        terms) are local."""
+        self.ensure_one()
+        return self._local_day(self.date_received)
+
+    def _local_day(self, value):
+        """The user's local day of the UTC datetime string ``value`` (default: now)."""
+        return fields.Date.context_today(self, timestamp=fields.Datetime.from_string(value or fields.Datetime.now()))
+
     @api.multi
     def _get_coverage(self):
         """Coverage key per order id on the day the order was received (extension point).
@@ -235,7 +246,7 @@ class FieldServiceOrder(models.Model):
         """
         coverage = {}
         for order in self:
-            day = order.date_received or fields.Datetime.now()
+            day = order._received_day()
             equipment = order.equipment_id
             coverage[order.id] = "warranty" if equipment and equipment.covered_by_warranty(day) else "none"
         return coverage
