@@ -5,7 +5,7 @@
 # data and both languages, without --test-enable. The test copies it (TEMPLATE), edits
 # seeded noupdate records and upgrades the copy twice to the working tree's addons.
 #   scripts/build_upgrade_db.sh            build (again) from the previous commit
-#   scripts/build_upgrade_db.sh --reuse    keep an existing build of the same commit
+#   scripts/build_upgrade_db.sh --reuse    keep an existing build of the same commit (or its failure)
 # The outcome is written to .run/upgrade-src/status (key=value lines) that the test
 # reads: status=ready, or status=skip with the reason (shallow clone, no parent commit,
 # no git), or status=failed with the log. Exit code 0 unless the build itself failed.
@@ -45,10 +45,14 @@ for addon in ${ADDONS//,/ }; do
         || skip "$FROM ($rev) has no addons/$addon: nothing to upgrade from"
 done
 
-if [[ "$reuse" == 1 && -f "$STATUS" ]] && grep -qx "status=ready" "$STATUS" \
-        && grep -qx "rev=$rev" "$STATUS" && db_exists "$BASE_DB"; then
-    say "Upgrade test source: reusing '$BASE_DB' built from $rev"
-    exit 0
+if [[ "$reuse" == 1 && -f "$STATUS" ]] && grep -qx "rev=$rev" "$STATUS"; then
+    if grep -qx "status=ready" "$STATUS" && db_exists "$BASE_DB"; then
+        say "Upgrade test source: reusing '$BASE_DB' built from $rev"
+        exit 0
+    fi
+    if grep -qx "status=failed" "$STATUS"; then   # do not retry within a run; rebuild without --reuse
+        die "building '$BASE_DB' from $rev failed before; see $LOG"
+    fi
 fi
 
 start=$(date +%s)
