@@ -15,10 +15,22 @@ if [[ "${1:-}" == "--quick" ]]; then quick=1; shift; fi
 scripts/lint.sh
 
 source scripts/run.sh  # for build_db, upgrade_db
+# The upgrade test's database (tests/upgrade/test_upgrade.py): the previous commit's
+# addons, built in the background while the test database builds (one core each).
+# --quick leaves it to the test, which reuses a build of the same commit.
+upgrade_pid=""
+if [[ "$quick" == 0 ]]; then
+    scripts/build_upgrade_db.sh >"$RUN/log/upgrade-build.out" 2>&1 &
+    upgrade_pid=$!
+fi
 if [[ "$quick" == 1 ]] && db_ready "$TEST_DB"; then
     upgrade_db "$TEST_DB"
 else
     build_db "$TEST_DB" --test-enable
+fi
+if [[ -n "$upgrade_pid" ]]; then
+    wait "$upgrade_pid" || true   # a failed build fails the upgrade test, with its log
+    cat "$RUN/log/upgrade-build.out"
 fi
 
 say "Running the test suites against '$TEST_DB'"
