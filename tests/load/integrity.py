@@ -82,6 +82,7 @@ def check_breach_activities(cr):
     """Breached timers of rules with an activity, whose addressee exists, without any activity
     (open, or done: the done message) written on the document from the breach on."""
     prefixes = activity_prefixes(cr)
+    params = {"patterns": [p + "%" for p in prefixes], "body_patterns": ["%" + p + "%" for p in prefixes]}
     return sample(rows(cr, """
         WITH b AS (""" + BREACHED + """ AND r.breach_activity),
         addressed AS (
@@ -103,8 +104,7 @@ def check_breach_activities(cr):
                 SELECT 1 FROM mail_message mm
                  WHERE mm.model = a.res_model AND mm.res_id = a.res_id AND mm.mail_activity_type_id IS NOT NULL
                    AND mm.body LIKE ANY(%(body_patterns)s))
-         ORDER BY a.id""", {"patterns": [p + "%" for p in prefixes],
-                             "body_patterns": ["%" + p + "%" for p in prefixes]}))
+         ORDER BY a.id""", params))
 
 
 def check_breach_penalties(cr):
