@@ -20,6 +20,10 @@ from odoo.addons.aftersales_service.tests.common_roles import role_user
 
 CLIENTS = int(os.environ.get("LOAD_CLIENTS", "10"))
 CYCLES = int(os.environ.get("LOAD_CYCLES", "6"))
+# dispatched orders per client whose arrival deadlines fall due over the traffic phase
+BACKLOG = int(os.environ.get("LOAD_BACKLOG", "15"))
+BACKLOG_LEAD = int(os.environ.get("LOAD_BACKLOG_LEAD", "45"))   # s from now to the first deadline
+BACKLOG_SPAN = int(os.environ.get("LOAD_BACKLOG_SPAN", "120"))  # s over which they fall due
 SHORT_RULES = os.environ.get("LOAD_SHORT_RULES", (
     "part_promise,service_reply,service_arrival,service_arrival_remote,service_entrapment,"
     "repair_minor,repair_major,return_inspection,complaint_response,return_result_sent")).split(",")
@@ -103,6 +107,29 @@ rules = env["aftersales.sla.rule"].with_context(active_test=False).search([("cod
 rules.write({"duration": 1, "unit": "minutes", "grace": 0, "active": True})
 env["aftersales.sla.rule"]._link_default_penalty_rules()
 
+# ---------------------------------------------------------------- a backlog that breaches during the traffic
+# Dispatched repair orders whose arrival deadlines fall due one after the other over the
+# traffic phase: the sweep crons breach them (activity for the technician's manager, the
+# late-arrival penalty) while the clients work, as a busy day's backlog would be.
+backlog_ids = []
+Order = env["field.service.order"]
+for index, client in enumerate(clients):
+    for number in range(BACKLOG):
+        order = Order.create({
+            "order_type": "repair", "partner_id": client["customer"], "caller_name": "load backlog",
+            "technician_id": client["employee_technician"], "symptom": "backlog"})
+        order.action_dispatch()
+        backlog_ids.append(order.id)
+env.cr.execute("""
+    UPDATE aftersales_sla_timer t
+       SET deadline = (now() at time zone 'UTC') + make_interval(secs => %(lead)s + %(span)s * o.rank / %(count)s),
+           grace_deadline = (now() at time zone 'UTC') + make_interval(secs => %(lead)s + %(span)s * o.rank / %(count)s),
+           at_risk_date = (now() at time zone 'UTC')
+      FROM (SELECT id, row_number() OVER (ORDER BY random()) AS rank FROM field_service_order
+             WHERE id = ANY(%(ids)s)) o
+     WHERE t.res_model = 'field.service.order' AND t.res_id = o.id AND t.state = 'running'
+""", {"ids": backlog_ids, "lead": BACKLOG_LEAD, "span": BACKLOG_SPAN, "count": max(1, len(backlog_ids))})
+
 # ---------------------------------------------------------------- crons every minute
 env.cr.execute("SELECT to_char(now() at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS')")
 now = env.cr.fetchone()[0]
@@ -123,6 +150,7 @@ env.cr.execute("UPDATE ir_module_module SET state = 'uninstalled' WHERE state = 
 fixtures = {
     "part": part.id, "part_uom": part.uom_id.id, "category": category.id, "cycles": cycles,
     "warehouse": warehouse.id, "clients": clients,
+    "backlog_orders": len(backlog_ids),
     "crons": sorted((suite_crons | raced).mapped("name")),
     "short_rules": sorted(rules.mapped("code")),
 }
