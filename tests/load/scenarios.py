@@ -12,7 +12,7 @@ one client only; the approver is never the creator.
 """
 import base64
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from rpc import RpcError
 
@@ -22,6 +22,7 @@ SIGNATURE = base64.b64encode(bytes.fromhex(
     "1f15c4890000000d49444154789c6360000002000100ffff03000006000557bfabd4"
     "0000000049454e44ae426082")).decode()
 
+DATETIME = "%Y-%m-%d %H:%M:%S"
 # Kinds of operation and the Odoo sale-order operation each is compared with.
 BASELINE = {"create": "so.create", "write": "so.create", "button": "so.confirm",
             "read": "so.list", "default_get": "so.default_get"}
@@ -56,6 +57,7 @@ class Client:
         self.rnd = rnd
         self.backlog = []          # (due monotonic time, description, callable)
         self.serial = 0
+        self.handled = set()       # backlog orders already arrived at
 
     # ------------------------------------------------------------ plumbing
     def op(self, name, kind, func, *args, **kwargs):
@@ -164,6 +166,20 @@ class Client:
         self.maybe_park("work order %s received" % order_id, dispatch, 0.15)
         dispatch()
 
+    # ------------------------------------------------------------ backlog: arriving as the deadline passes
+    def backlog_arrival(self):
+        """The technician arrives at a backlog order within seconds of its arrival deadline:
+        the arrival stops the timer while the sweep crons breach it (same rows, same moment)."""
+        now = datetime.utcnow()
+        due = [item for item in self.fx.get("backlog", []) if item[0] not in self.handled
+               and -3 <= (now - datetime.strptime(item[1], DATETIME)).total_seconds() <= 20]
+        if not due:
+            return
+        order_id = due[0][0]
+        self.handled.add(order_id)
+        model = "field.service.order"
+        self.step(model, order_id, "on_site", "wo.arrive_at_deadline", "technician", "action_arrive")
+
     # ------------------------------------------------------------ return
     def customer_return(self):
         fx, part = self.fx, self.runner.fixtures["part"]
@@ -244,7 +260,7 @@ class Client:
         self.op("so.list", "read", self.s["supervisor"].search_read, "sale.order", [], LIST_FIELDS["sale.order"])
 
     SCENARIOS = (("part_request", 3), ("work_order", 3), ("customer_return", 2), ("complaint", 2),
-                 ("sale_order", 3), ("lists", 2), ("cycles", 1))
+                 ("sale_order", 3), ("lists", 2), ("cycles", 1), ("backlog_arrival", 3))
 
     def run(self, max_iterations, deadline):
         names = [name for name, weight in self.SCENARIOS for _i in range(weight)]

@@ -122,13 +122,22 @@ for index, client in enumerate(clients):
         backlog_ids.append(order.id)
 env.cr.execute("""
     UPDATE aftersales_sla_timer t
-       SET deadline = (now() at time zone 'UTC') + make_interval(secs => %(lead)s + %(span)s * o.rank / %(count)s),
-           grace_deadline = (now() at time zone 'UTC') + make_interval(secs => %(lead)s + %(span)s * o.rank / %(count)s),
-           at_risk_date = (now() at time zone 'UTC')
-      FROM (SELECT id, row_number() OVER (ORDER BY random()) AS rank FROM field_service_order
-             WHERE id = ANY(%(ids)s)) o
+       SET deadline = o.due, grace_deadline = o.due, at_risk_date = (now() at time zone 'UTC')
+      FROM (SELECT id, (now() at time zone 'UTC')
+                       + make_interval(secs => %(lead)s + %(span)s * row_number() OVER (ORDER BY id) / %(count)s) AS due
+              FROM field_service_order WHERE id = ANY(%(ids)s)) o
      WHERE t.res_model = 'field.service.order' AND t.res_id = o.id AND t.state = 'running'
 """, {"ids": backlog_ids, "lead": BACKLOG_LEAD, "span": BACKLOG_SPAN, "count": max(1, len(backlog_ids))})
+# the technicians arrive at some of them right when they fall due, racing the sweep
+env.cr.execute("""SELECT o.technician_id, o.id, to_char(t.grace_deadline, 'YYYY-MM-DD HH24:MI:SS')
+                    FROM aftersales_sla_timer t JOIN field_service_order o ON o.id = t.res_id
+                   WHERE t.res_model = 'field.service.order' AND t.state = 'running' AND o.id = ANY(%s)""",
+               (backlog_ids,))
+by_technician = {}
+for technician_id, order_id, due in env.cr.fetchall():
+    by_technician.setdefault(technician_id, []).append([order_id, due])
+for client in clients:
+    client["backlog"] = sorted(by_technician.get(client["employee_technician"], []), key=lambda item: item[1])
 
 # ---------------------------------------------------------------- crons every minute
 env.cr.execute("SELECT to_char(now() at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS')")
