@@ -31,8 +31,9 @@ class TestContractApproval(ContractCase):
             contract.action_activate()
         with self.assertRaises(ValidationError):
             contract.sudo(self.supervisor).write({"state": "active"})
-        # a supervisor is not a reviewer of the manager tier
-        contract.sudo(self.supervisor).validate_tier()
+        # a supervisor is not a reviewer of the manager tier: refused, saying who approves
+        with self.assertRaisesRegex(UserError, "only its pricing reviewers"):
+            contract.sudo(self.supervisor).validate_tier()
         self.assertFalse(contract.validated)
         with self.assertRaisesRegex(UserError, "pricing approval"):
             contract.action_activate()
