@@ -372,6 +372,13 @@ class MaintenanceContract(models.Model):
 
     @api.multi
     def validate_tier(self):
+        for contract in self:
+            if contract.review_ids and not contract.can_review:
+                raise UserError(_(
+                    "Contract %(name)s: only its pricing reviewers (%(reviewers)s) may approve the pricing "
+                    "approval form (取费审批表).") % {
+                        "name": contract.name,
+                        "reviewers": ", ".join(contract.reviewer_ids.mapped("name")) or _("an after-sales manager")})
         res = super().validate_tier()
         approved = self.filtered(lambda c: c.state == "to_approve" and c.validated)
         if approved:
@@ -495,6 +502,8 @@ class MaintenanceContract(models.Model):
     @api.multi
     def action_end(self):
         """End a contract early (manager), or at its end date (cron)."""
+        if not self.env.user.has_group("aftersales_service.group_aftersales_manager"):
+            raise UserError(_("Only an after-sales manager may end a contract before its end date."))
         for contract in self:
             if contract.state not in RUNNING_STATES + ("suspended",):
                 raise UserError(_("Contract %s is not in force.") % contract.name)

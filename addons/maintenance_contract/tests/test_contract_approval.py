@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """S2-一-2.1: a paid contract comes into force only after the pricing approval form
 (取费审批表) is signed by management; its dates must make sense."""
+import inspect
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
@@ -9,6 +11,16 @@ from .common import ContractCase
 
 
 class TestContractApproval(ContractCase):
+
+    def test_activate_button_takes_no_positional_parameter(self):
+        """Issue 11, defect 6: the web client calls a button as method(ids, context): a
+        positional ``today`` received the context dict instead of a date."""
+        method = type(self.env["maintenance.contract"]).action_activate
+        self.assertEqual(list(inspect.signature(method).parameters), ["self"])
+        contract = self._approve(self._contract())
+        with freeze_time("2026-01-01 08:00:00"):
+            self.assertTrue(contract.action_activate())
+        self.assertEqual(contract.state, "active")
 
     def test_end_before_start_refused(self):
         with self.assertRaisesRegex(ValidationError, "before the start date"):
@@ -31,8 +43,9 @@ class TestContractApproval(ContractCase):
             contract.action_activate()
         with self.assertRaises(ValidationError):
             contract.sudo(self.supervisor).write({"state": "active"})
-        # a supervisor is not a reviewer of the manager tier
-        contract.sudo(self.supervisor).validate_tier()
+        # a supervisor is not a reviewer of the manager tier: refused, saying who approves
+        with self.assertRaisesRegex(UserError, "only its pricing reviewers"):
+            contract.sudo(self.supervisor).validate_tier()
         self.assertFalse(contract.validated)
         with self.assertRaisesRegex(UserError, "pricing approval"):
             contract.action_activate()
