@@ -12,7 +12,9 @@
 #   5. tests/load/run.py: bounded JSON-RPC clients, a worker SIGKILLed on A and a
 #      PostgreSQL restart, then the integrity checks; its exit status is ours.
 # Variables: LOAD_CLIENTS (10), LOAD_DURATION (150 s of traffic), LOAD_DB, LOAD_PGPORT (54339),
-# LOAD_PORT_A/B (28069/28070), LOAD_WORKERS_A/B (2/1), LOAD_FAULTS (1; 0 = no fault phase).
+# LOAD_PORT_A/B (28069/28070), LOAD_WORKERS_A/B (2/1), LOAD_FAULTS (1; 0 = no fault phase),
+# LOAD_SETTLE (300: max seconds for the crons to breach every overdue timer after the traffic),
+# LOAD_BACKLOG / LOAD_BACKLOG_RECEIVED (15 / 5 orders per client, see tests/load/setup_db.py).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 source scripts/run.sh  # build_db, upgrade_db (against the project's cluster)
@@ -22,6 +24,7 @@ TEMPLATE_DB="${LOAD_DB}_template"
 LOAD_CLIENTS="${LOAD_CLIENTS:-10}"
 LOAD_DURATION="${LOAD_DURATION:-150}"
 LOAD_FAULTS="${LOAD_FAULTS:-1}"
+LOAD_SETTLE="${LOAD_SETTLE:-300}"
 LOAD_PGPORT="${LOAD_PGPORT:-54339}"
 PORT_A="${LOAD_PORT_A:-28069}"
 PORT_B="${LOAD_PORT_B:-28070}"
@@ -144,7 +147,7 @@ set +e
 "$PY" tests/load/run.py \
     --url-a "http://127.0.0.1:$PORT_A" --url-b "http://127.0.0.1:$PORT_B" --db "$LOAD_DB" \
     --fixtures "$OUT/fixtures.json" --clients "$LOAD_CLIENTS" --duration "$LOAD_DURATION" \
-    --faults "$LOAD_FAULTS" --pid-a "$PID_A" --pg-restart "$PG_RESTART" \
+    --faults "$LOAD_FAULTS" --settle "$LOAD_SETTLE" --pid-a "$PID_A" --pg-restart "$PG_RESTART" \
     --dsn "host=$LSOCK port=$LOAD_PGPORT dbname=$LOAD_DB user=$PGUSER" \
     --log "$OUT/server-a.log" --log "$OUT/server-b.log" --report "$OUT/report.json"
 rc=$?

@@ -22,6 +22,9 @@ CLIENTS = int(os.environ.get("LOAD_CLIENTS", "10"))
 CYCLES = int(os.environ.get("LOAD_CYCLES", "6"))
 # dispatched orders per client whose arrival deadlines fall due over the traffic phase
 BACKLOG = int(os.environ.get("LOAD_BACKLOG", "15"))
+# received (not dispatched) orders per client: their reply deadline has no responsible, so each
+# breach schedules an activity for every user of the rule's fallback group (many at once)
+BACKLOG_RECEIVED = int(os.environ.get("LOAD_BACKLOG_RECEIVED", "5"))
 BACKLOG_LEAD = int(os.environ.get("LOAD_BACKLOG_LEAD", "45"))   # s from now to the first deadline
 BACKLOG_SPAN = int(os.environ.get("LOAD_BACKLOG_SPAN", "120"))  # s over which they fall due
 SHORT_RULES = os.environ.get("LOAD_SHORT_RULES", (
@@ -120,6 +123,10 @@ for index, client in enumerate(clients):
             "technician_id": client["employee_technician"], "symptom": "backlog"})
         order.action_dispatch()
         backlog_ids.append(order.id)
+    for number in range(BACKLOG_RECEIVED):
+        backlog_ids.append(Order.create({
+            "order_type": "repair", "partner_id": client["customer"], "caller_name": "load backlog",
+            "technician_id": client["employee_technician"], "symptom": "backlog, not dispatched"}).id)
 env.cr.execute("""
     UPDATE aftersales_sla_timer t
        SET deadline = o.due, grace_deadline = o.due, at_risk_date = (now() at time zone 'UTC')
@@ -131,7 +138,8 @@ env.cr.execute("""
 # the technicians arrive at some of them right when they fall due, racing the sweep
 env.cr.execute("""SELECT o.technician_id, o.id, to_char(t.grace_deadline, 'YYYY-MM-DD HH24:MI:SS')
                     FROM aftersales_sla_timer t JOIN field_service_order o ON o.id = t.res_id
-                   WHERE t.res_model = 'field.service.order' AND t.state = 'running' AND o.id = ANY(%s)""",
+                   WHERE t.res_model = 'field.service.order' AND t.state = 'running' AND o.id = ANY(%s)
+                     AND o.state = 'dispatched'""",
                (backlog_ids,))
 by_technician = {}
 for technician_id, order_id, due in env.cr.fetchall():
