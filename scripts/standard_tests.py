@@ -77,6 +77,7 @@ class Results(object):
         self.run = 0
         self.passed = 0
         self.skipped = 0
+        self.ran = set()   # test ids
         self.failed = {}   # test id -> one line
 
     def add(self, result):
@@ -101,10 +102,12 @@ def run_python_tests(app, position, results, only=()):
         mods = get_test_modules(app)
         for mod in mods:
             tests = unwrap_suite(unittest.TestLoader().loadTestsFromModule(mod))
-            suite = unittest.TestSuite(t for t in tests if position(t) and (
-                not only or (isinstance(t, unittest.TestCase) and short_id(t).startswith(only))))
+            tests = [t for t in tests if position(t) and (
+                not only or (isinstance(t, unittest.TestCase) and short_id(t).startswith(only)))]
+            suite = unittest.TestSuite(tests)
             if not suite.countTestCases():
                 continue
+            results.ran.update(short_id(t) for t in tests if isinstance(t, unittest.TestCase))
             _logger.info("%s running tests.", mod.__name__)
             result = unittest.TextTestRunner(verbosity=2, stream=TestStream(mod.__name__)).run(suite)
             results.add(result)
@@ -123,6 +126,7 @@ def run_yaml_tests(registry, app, results):
     files = load_information_from_description_file(app).get("test", [])
     for filename in files:
         ident = "%s/%s" % (app, filename)
+        results.ran.add(ident)
         report = assertion_report.assertion_report()
         threading.currentThread().testing = True
         results.run += 1
@@ -202,8 +206,7 @@ def main():
 
     new = sorted(set(results.failed) - set(known))
     tolerated = sorted(set(results.failed) & set(known))
-    fixed = sorted(ident for ident in known if ident not in results.failed
-                   and ident.split(".", 1)[0].split("/", 1)[0] in apps)
+    fixed = sorted(ident for ident in known if ident in results.ran and ident not in results.failed)
     for ident in tolerated:
         print("known failure (tests/standard/known_failures.txt): %s" % ident)
     for ident in fixed:

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# make test: lint, a fresh test database (demo data, --test-enable), then one pytest
-# run over every suite: addon tests (pytest-odoo), PDF/scenario tests and the browser
-# smoke test in tests/. Benchmarks (tests/benchmarks) are `make bench`, not here.
+# make test: lint, a fresh test database (demo data, --test-enable), Odoo's and OCA's own
+# tests of the apps the suite extends (scripts/test_standard.sh, on a copy of that database),
+# then one pytest run over every suite: addon tests (pytest-odoo), PDF/scenario tests and
+# the browser smoke test in tests/. Benchmarks (tests/benchmarks) are `make bench`, not here.
 #   scripts/test.sh [pytest args]          what `make test` runs (fresh database)
 #   scripts/test.sh --quick [pytest args]  developer loop: upgrade the addons in the
 #                                          existing test database instead of rebuilding
+#                                          (and skip the standard tests: run
+#                                          scripts/test_standard.sh for those)
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 start=$(date +%s)
@@ -33,8 +36,15 @@ if [[ -n "$upgrade_pid" ]]; then
     cat "$RUN/log/upgrade-build.out"
 fi
 
-say "Running the test suites against '$TEST_DB'"
 set +e
+std_rc=0
+if [[ "$quick" == 0 ]]; then
+    # before pytest, so that pytest's summary stays the last test line
+    scripts/test_standard.sh
+    std_rc=$?
+fi
+
+say "Running the test suites against '$TEST_DB'"
 args=("$@")
 (( ${#args[@]} )) || args=(addons tests)
 "$PY" -m pytest -p no:cacheprovider \
@@ -42,5 +52,10 @@ args=("$@")
     --odoo-addons-path="$ROOT/addons" --ignore=tests/benchmarks "${args[@]}"
 rc=$?
 set -e
-say "make test finished in $(( $(date +%s) - start ))s (exit $rc)"
+if (( std_rc != 0 )); then
+    rc=1
+    say "make test finished in $(( $(date +%s) - start ))s (exit $rc: Odoo's own tests failed, see 'standard tests' above)"
+else
+    say "make test finished in $(( $(date +%s) - start ))s (exit $rc)"
+fi
 exit $rc
