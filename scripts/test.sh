@@ -20,9 +20,10 @@ scripts/lint.sh
 source scripts/run.sh  # for build_db, upgrade_db
 # The upgrade test's database (tests/upgrade/test_upgrade.py): the previous commit's
 # addons, built in the background while the test database builds (one core each).
-# --quick leaves it to the test, which reuses a build of the same commit.
+# --quick leaves it to the test, which reuses a build of the same commit; so does a run
+# given paths outside tests/.
 upgrade_pid=""
-if [[ "$quick" == 0 ]]; then
+if [[ "$quick" == 0 ]] && { (( $# == 0 )) || [[ " $* " == *" tests"* ]]; }; then
     scripts/build_upgrade_db.sh >"$RUN/log/upgrade-build.out" 2>&1 &
     upgrade_pid=$!
 fi
