@@ -366,6 +366,8 @@ class AftersalesReturn(models.Model):
     @api.multi
     def action_submit(self):
         """Draft -> to approve: request the tier review (quality director)."""
+        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
+                                         "specialists and their supervisors (S1-4.8)."))
         self._ensure_can_be_submitted()
         self.write({"state": "to_approve"})
         self.request_validation()
@@ -374,6 +376,8 @@ class AftersalesReturn(models.Model):
     @api.multi
     def action_settle_by_alternative(self):
         """S1-4.8: the customer accepted parts or a discount; the return is withdrawn."""
+        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
+                                         "specialists and their supervisors (S1-4.8)."))
         self._ensure_state(["draft"], _("withdrawn"))
         for ret in self:
             if ret.alternative_outcome != "accepted":
@@ -740,12 +744,16 @@ class AftersalesReturn(models.Model):
 
     @api.multi
     def action_cancel(self):
+        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
+                                         "specialists and their supervisors (S1-4.8)."))
         self._ensure_state(["draft", "to_approve", "approved", "rejected"], _("cancelled"))
         self.write({"state": "cancel"})
         return True
 
     @api.multi
     def action_draft(self):
+        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
+                                         "specialists and their supervisors (S1-4.8)."))
         self._ensure_state(["rejected", "cancel"], _("reset to draft"))
         self.mapped("review_ids").unlink()
         self.write({"state": "draft", "settled_by_alternative": False, "rejection_reason": False})

@@ -14,7 +14,10 @@ def assign_number(parent, vals, code, company=None):
     """
     if vals.get("name") and vals["name"] != "/":
         return parent.create(vals)
-    record = parent.create(dict(vals, name="/"))
+    # A refused create leaves no unnumbered row behind, even when the caller
+    # catches the error and goes on in the same transaction.
+    with parent.env.cr.savepoint():
+        record = parent.create(dict(vals, name="/"))
     sequence = record.env["ir.sequence"]
     if company is not None:
         sequence = sequence.with_context(force_company=company.id)

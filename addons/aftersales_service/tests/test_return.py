@@ -67,8 +67,9 @@ class TestReturnApplication(ReturnCase):
         self.assertEqual(len(ret.review_ids), 1)
         self.assertIn(self.director, ret.review_ids.reviewer_ids)
         self.assertNotIn(self.specialist, ret.review_ids.reviewer_ids)
-        # the specialist's "validate" does nothing, a direct approval is refused
-        ret.sudo(self.specialist).validate_tier()
+        # the specialist's "validate" is refused with who may approve, so is a direct approval
+        with self.assertRaisesRegex(AccessError, "Quality Director"):
+            ret.sudo(self.specialist).validate_tier()
         self.assertEqual(ret.state, "to_approve")
         with self.assertRaises(AccessError):
             ret.sudo(self.specialist).action_approve()
