@@ -154,7 +154,7 @@ class BenchSlaSweep(TransactionCase):
             counts[breaches] = queries
             self.assertEqual(rows, breaches)
             print("\nSLA sweep with a penalty per breach: %d breaches among %d running timers: "
-                  "%.2f s, %d queries (%.1f per breach), %.2f ms per breach"
+                  "%.2f s, %d queries (%.2f per breach), %.2f ms per breach"
                   % (rows, TIMERS + breaches, elapsed, queries, queries / float(breaches),
                      elapsed * 1000.0 / breaches))
         # the queries per breach do not grow with the number of breaches
