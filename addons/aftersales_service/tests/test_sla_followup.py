@@ -13,6 +13,7 @@ every breach exactly one activity, one penalty proposal and one method call.
 from datetime import timedelta
 
 import psycopg2
+from psycopg2.errors import LockNotAvailable
 from mock import patch
 
 from odoo import SUPERUSER_ID, api
@@ -153,4 +154,22 @@ class TestSlaFollowUpUnderConcurrency(SlaCase):
 
         self.sweep_as_cron(before_sweep=user_commits_an_edit)
         self.assertIsNone(self.sweep_as_cron())
+        self.assert_followed_up_once(partner_ids, manager_user_id)
+
+    def test_concurrency_error_at_stop_propagates(self):
+        partner_ids, manager_user_id = self.commit_fixture(2)
+        with self.registry.cursor() as user_cr:
+            user_cr.execute("UPDATE res_partner SET comment = 'edited by a user' WHERE id = %s", (partner_ids[0],))
+            with self.registry.cursor() as cr:
+                cr.execute("SET lock_timeout = '1s'")
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                # a late stop breaches at once; its follow-ups wait for the lock: the error reaches
+                # the caller (Odoo's RPC layer retries the request), it is not swallowed
+                with self.assertRaises(LockNotAvailable):
+                    env["res.partner"].browse(partner_ids)._sla_stop(self.code, stop=NOW)
+                cr.rollback()
+            user_cr.rollback()
+        with self.registry.cursor() as cr:  # the retried request
+            api.Environment(cr, SUPERUSER_ID, {})["res.partner"].browse(partner_ids)._sla_stop(self.code, stop=NOW)
+            cr.commit()
         self.assert_followed_up_once(partner_ids, manager_user_id)

@@ -308,3 +308,13 @@ class TestPenaltyBatch(SlaCase):
         self.assertEqual(batch.mapped("department_id"), department)
         self.assertEqual(len(set((single | batch).mapped("name"))), 3)
         self.assertFalse(model._propose_batch([vals(p) for p in self.customers]))  # idempotent
+
+    def test_batch_numbers_from_a_no_gap_sequence(self):
+        sequence = self.env["ir.sequence"].search([("code", "=", "aftersales.penalty")], limit=1)
+        sequence.write({"implementation": "no_gap", "number_next_actual": 7})
+        model = self.env["aftersales.penalty"].sudo().with_context(tracking_disable=True)
+        batch = model._propose_batch([{
+            "employee_id": self.technician.id, "rule_id": self.penalty_rule.id, "reason": "Deadline missed",
+            "source_ref": "res.partner,%d" % partner.id} for partner in self.customers])
+        self.assertEqual([name[-5:] for name in batch.mapped("name")], ["00007", "00008", "00009"])
+        self.assertEqual(self.env["ir.sequence"].next_by_code("aftersales.penalty")[-5:], "00010")
