@@ -16,7 +16,7 @@ def assign_number(parent, vals, code, company=None):
         return parent.create(vals)
     # A refused create leaves no unnumbered row behind, even when the caller
     # catches the error and goes on in the same transaction.
-    with parent.env.cr.savepoint():
+    with parent.__self__.env.cr.savepoint():
         record = parent.create(dict(vals, name="/"))
     sequence = record.env["ir.sequence"]
     if company is not None:

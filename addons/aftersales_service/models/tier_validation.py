@@ -49,7 +49,11 @@ class TierValidation(models.AbstractModel):
         """The users who created or submitted the document."""
         self.ensure_one()
         record = self.sudo()
-        return record.create_uid | record.review_ids.mapped("requested_by")
+        # Reviews OCA creates on the fly when a reviewer moves the state directly
+        # (write path) were "requested" by that reviewer: not a submission.
+        auto = self.env.context.get("tier_auto_review_ids") or []
+        requests = record.review_ids.filtered(lambda r: r.id not in auto)
+        return record.create_uid | requests.mapped("requested_by")
 
     def _tier_refusal(self, user=None):
         """Why ``user`` may not approve the next tier of this document now
@@ -99,7 +103,8 @@ class TierValidation(models.AbstractModel):
         ``tiers``: the reviews just created by a state change (OCA's write);
         only those may then be cleared."""
         self.ensure_one()
-        refusal, review = self._tier_refusal()
+        checked = self.with_context(tier_auto_review_ids=tiers.ids) if tiers else self
+        refusal, review = checked._tier_refusal()
         if refusal:
             raise AccessError(refusal)
         if tiers and review not in tiers:
