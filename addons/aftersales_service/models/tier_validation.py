@@ -20,8 +20,20 @@ class TierValidation(models.AbstractModel):
       error saying who may approve, never a silent ``True``.
     There is no override, not even for managers or the administrator: an
     approval by the wrong person is reset and asked again (Restart Approval).
+
+    These rules apply to the suite's own documents (models defined by its four
+    addons); any other tier document (OCA's, or another module's) keeps OCA's
+    rules, so that standard behaviour and OCA's own tests are unchanged (issue 19).
     """
     _inherit = "tier.validation"
+
+    # the addons whose documents follow the suite's segregation of duties
+    _tier_segregated_modules = ("aftersales_service", "spare_parts_depot", "field_service",
+                                "maintenance_contract")
+
+    def _tier_segregated(self):
+        """True for a document defined by one of the suite's addons."""
+        return self._original_module in self._tier_segregated_modules
 
     @api.multi
     def request_validation(self):
@@ -94,6 +106,8 @@ class TierValidation(models.AbstractModel):
     @api.multi
     def _compute_can_review(self):
         """Shows the Validate / Reject buttons to whoever may clear the next tier."""
+        if not self._tier_segregated():
+            return super()._compute_can_review()
         for rec in self:
             rec.can_review = isinstance(rec.id, int) and not rec._tier_refusal()[0]
 
@@ -103,6 +117,8 @@ class TierValidation(models.AbstractModel):
         ``tiers``: the reviews just created by a state change (OCA's write);
         only those may then be cleared."""
         self.ensure_one()
+        if not self._tier_segregated():
+            return super()._validate_tier(tiers)
         checked = self.with_context(tier_auto_review_ids=tiers.ids) if tiers else self
         refusal, review = checked._tier_refusal()
         if refusal:
@@ -113,6 +129,8 @@ class TierValidation(models.AbstractModel):
 
     @api.multi
     def validate_tier(self):
+        if not self._tier_segregated():
+            return super().validate_tier()
         for rec in self:
             refusal = rec._tier_refusal()[0]
             if refusal:
@@ -123,6 +141,8 @@ class TierValidation(models.AbstractModel):
     def reject_tier(self):
         """Only a reviewer of a pending tier rejects (not necessarily the next one:
         a later reviewer may stop the document early)."""
+        if not self._tier_segregated():
+            return super().reject_tier()
         user = self.env.user
         for rec in self:
             pending = rec.sudo().review_ids.filtered(lambda r: r.status == "pending")
