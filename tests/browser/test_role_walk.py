@@ -11,6 +11,7 @@ The specialist's save also goes through the real form in Chromium: the form send
 every field, ``False`` included, which is what refused a specialist's new request.
 """
 import base64
+import datetime
 from pathlib import Path
 
 import pytest
@@ -75,8 +76,9 @@ def test_part_request_specialist_lead_director(odoo_server):
     dealer = specialist.search_read("res.partner", [("customer", "=", True), ("is_company", "=", True)],
                                     ["id"], limit=1)[0]["id"]
     part = specialist.search_read("product.product", [("type", "=", "product")], ["id"], limit=1)[0]["id"]
+    promised = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
     request_id = specialist.form_create("aftersales.part.request", {
-        "partner_id": dealer, "reason": "production_defect",
+        "partner_id": dealer, "reason": "production_defect", "promised_date": promised,
         "consumer_name": "张先生", "consumer_phone": "13838001234",
         "line_ids": [[0, 0, {"product_id": part, "qty": 2}]],
     })

@@ -1,6 +1,6 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
@@ -300,6 +300,7 @@ class AftersalesWriteoff(models.Model):
         """The accountant validates the credit note / posts the entry."""
         if not self.env.user.has_group("account.group_account_invoice"):
             raise AccessError(_("Only the accounting department posts write-offs."))
+        self._ensure_not_approved_by(self.env.user)
         self._ensure_state(["approved"], _("posted"))
         for wo in self:
             if wo.refund_id:
@@ -307,6 +308,19 @@ class AftersalesWriteoff(models.Model):
             elif wo.move_id:
                 wo.move_id.post()
         return True
+
+    @api.multi
+    def _ensure_not_approved_by(self, user):
+        """Segregation of duties (S1-4.11): whoever approved a write-off does not post it
+        as well, even when another role of theirs gives them Billing (Inventory / Manager
+        implies it through stock_account)."""
+        if user.id == SUPERUSER_ID:
+            return
+        for wo in self.sudo():
+            if user in wo.review_ids.filtered(lambda r: r.status == "approved").mapped("done_by"):
+                raise AccessError(_("%(writeoff)s: you approved it, so you may not post it as well; "
+                                    "another member of the accounting department posts it.")
+                                  % {"writeoff": wo.name})
 
     @api.multi
     def _on_accounting_posted(self):
