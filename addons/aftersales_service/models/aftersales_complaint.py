@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .numbering import assign_number
+
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 
 COMPLAINT_STATES = [
@@ -123,15 +125,12 @@ class AftersalesComplaint(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("name", "/") == "/":
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
-            vals["name"] = self.env["ir.sequence"].with_context(
-                force_company=company.id).next_by_code("aftersales.complaint") or "/"
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
         if vals.get("category_id"):
             category = self.env["aftersales.complaint.category"].browse(vals["category_id"])
             vals.setdefault("department_id", category.department_id.id)
             vals.setdefault("user_id", category._responsible_user().id)
-        return super().create(vals)
+        return assign_number(super(), vals, "aftersales.complaint", company=company)
 
     @api.multi
     def unlink(self):

@@ -1,9 +1,13 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .aftersales_part_request import atomic, lock_rows
+from .numbering import assign_number
+
+INSPECTOR_GROUP = "aftersales_service.group_qc_inspector"
+STOCK_GROUPS = ("aftersales_service.group_depot_keeper", "aftersales_service.group_aftersales_supervisor")
 
 
 class AftersalesFgBorrow(models.Model):
@@ -69,9 +73,7 @@ class AftersalesFgBorrow(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.fg.borrow") or "/"
-        return super().create(vals)
+        return assign_number(super(), vals, "aftersales.fg.borrow")
 
     @api.multi
     def unlink(self):
@@ -102,10 +104,16 @@ class AftersalesFgBorrow(models.Model):
         move._action_done()
         return move
 
+    def _ensure_stock_role(self):
+        if not any(self.env.user.has_group(group) for group in STOCK_GROUPS):
+            raise AccessError(_("Finished-goods packages are borrowed, repacked and returned by a depot keeper "
+                                "or an after-sales supervisor (S1-4.4)."))
+
     @api.multi
     def action_borrow(self):
         """Take the package out of the finished-goods warehouse, unpack it and
         hand the part to the request's delivery."""
+        self._ensure_stock_role()
         lock_rows(self)
         for borrow in self:
             if borrow.state != "draft":
@@ -127,6 +135,7 @@ class AftersalesFgBorrow(models.Model):
     @api.multi
     def action_put_back(self):
         """The replacement part is available in the warehouse: put it back into the package."""
+        self._ensure_stock_role()
         for borrow in self:
             borrow._put_back_part(source=borrow.warehouse_id.lot_stock_id, check_available=True)
         return True
@@ -147,19 +156,20 @@ class AftersalesFgBorrow(models.Model):
         return True
 
     @api.multi
-    def action_qa_pass(self, note=None):
-        """Finished-goods QA passed the repacked product and signs the ledger (S1-4.4)."""
+    def action_qa_pass(self):
+        """Finished-goods QA passed the repacked product and signs the ledger (S1-4.4).
+        The QA note is the form's ``qa_note`` field."""
+        if not self.env.user.has_group(INSPECTOR_GROUP):
+            raise AccessError(_("Only a QC inspector may pass the finished-goods QA of a repacked product."))
         if self.filtered(lambda b: b.state != "to_qa"):
             raise UserError(_("Only repacked products waiting for QA can be passed."))
-        vals = {"qa_passed": True, "qa_by": self.env.uid, "qa_date": fields.Datetime.now()}
-        if note:
-            vals["qa_note"] = note
-        self.write(vals)
+        self.write({"qa_passed": True, "qa_by": self.env.uid, "qa_date": fields.Datetime.now()})
         return True
 
     @api.multi
     def action_return_package(self):
         """Give the package back to the finished-goods warehouse (S1-4.4)."""
+        self._ensure_stock_role()
         lock_rows(self)
         for borrow in self:
             if borrow.state != "to_qa":

@@ -131,6 +131,23 @@ class TestSlaSweep(SweepCase):
         self.assertEqual(counts[10] - 10 * per_breach, counts[40] - 40 * per_breach)
         self.assertEqual(len(self.env["mail.activity"].search([  # the manager got one per breach
             ("res_model", "=", "res.partner"), ("user_id", "=", self.manager_user.id)])), 75)
+        # issue 14: follow-ups created per rule group (was 12+ per breach with an activity and a penalty)
+        self.assertLessEqual(per_breach, 4, counts)
+
+    def test_queries_per_breach_with_a_penalty(self):
+        """Issue 14: at most 4 queries per breach when a penalty is proposed (12 before)."""
+        self.add_timers(overdue=5, running=0)
+        self.count_sweep_queries()  # warm the registry caches
+        counts = {}
+        for overdue in (20, 60):
+            self.add_timers(overdue=overdue, running=100)
+            counts[overdue], breached = self.count_sweep_queries()
+            self.assertEqual(len(breached), overdue)
+            self.assertEqual(len(self.env["aftersales.penalty"].search([
+                ("rule_id", "=", self.rule.penalty_rule_id.id)])), overdue)
+        self.assertLessEqual(counts[20] / 20.0, 4, counts)
+        self.assertLessEqual(counts[60] / 60.0, 4)
+        self.assertLessEqual((counts[60] - counts[20]) / 40.0, 4)
 
     def test_no_sweep_without_overdue(self):
         self.add_timers(overdue=0, running=50)
@@ -264,3 +281,40 @@ class TestSlaSweepRace(SweepCase):
                 cr.rollback()
         finally:
             self._cleanup(*fixture)
+
+
+class TestPenaltyBatch(SlaCase):
+    """aftersales.penalty._propose_batch (the sweep's) gives what propose gives, once."""
+
+    def test_batch_proposals_equal_single_ones(self):
+        department = self.env["hr.department"].create({"name": "售后服务部"})
+        self.technician.department_id = department
+        model = self.env["aftersales.penalty"].sudo().with_context(tracking_disable=True)
+
+        def vals(partner):
+            return {"employee_id": self.technician.id, "rule_id": self.penalty_rule.id, "reason": "Deadline missed",
+                    "source_ref": "res.partner,%d" % partner.id}
+
+        single = model.propose([vals(self.customers[0])])
+        batch = model._propose_batch([vals(p) for p in self.customers] + [vals(self.customers[1])])
+        self.assertEqual(len(batch), 2)  # the existing one and the repeated source are skipped
+        self.assertEqual(batch.mapped("source_ref"), self.customers[1:])
+        fields_compared = ["employee_id", "department_id", "rule_id", "rule_type", "rule_code", "amount", "points",
+                           "date", "reason", "state", "company_id", "currency_id"]
+        self.env["aftersales.penalty"].invalidate_cache()
+        for penalty in batch:
+            self.assertEqual([penalty[f] for f in fields_compared], [single[f] for f in fields_compared])
+            self.assertRegex(penalty.name, r"^PEN/\d{4}/\d{5}$")
+        self.assertEqual(batch.mapped("department_id"), department)
+        self.assertEqual(len(set((single | batch).mapped("name"))), 3)
+        self.assertFalse(model._propose_batch([vals(p) for p in self.customers]))  # idempotent
+
+    def test_batch_numbers_from_a_no_gap_sequence(self):
+        sequence = self.env["ir.sequence"].search([("code", "=", "aftersales.penalty")], limit=1)
+        sequence.write({"implementation": "no_gap", "number_next_actual": 7})
+        model = self.env["aftersales.penalty"].sudo().with_context(tracking_disable=True)
+        batch = model._propose_batch([{
+            "employee_id": self.technician.id, "rule_id": self.penalty_rule.id, "reason": "Deadline missed",
+            "source_ref": "res.partner,%d" % partner.id} for partner in self.customers])
+        self.assertEqual([name[-5:] for name in batch.mapped("name")], ["00007", "00008", "00009"])
+        self.assertEqual(self.env["ir.sequence"].next_by_code("aftersales.penalty")[-5:], "00010")

