@@ -795,6 +795,7 @@ class FieldServiceOrder(models.Model):
         for order in self:
             if order.state != "on_site" or order.order_type != "repair":
                 raise UserError(_("Only a repair on site can be sent to the factory (%s).") % order.name)
+            order._check_own_order(_("send the equipment to the factory"))
         now = self._now()
         self.write({"state": "factory", "factory_sent_date": now})
         self._cancel_timers(("repair_minor", "repair_major"))
@@ -1113,8 +1114,16 @@ class FieldServiceOrder(models.Model):
                                     self.env)).get(order.install_stage)))
 
     @api.multi
+    def _check_dispatcher(self, step):
+        """Steps of the office that plans the work (the dispatcher): after-sales supervisors."""
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(_("Only an after-sales supervisor (the dispatcher) may %(step)s (%(order)s).")
+                              % {"step": step, "order": ", ".join(self.mapped("name"))})
+
+    @api.multi
     def action_confirm_team(self):
         """The team is fixed at least 7 days before entering the site (进场前七天)."""
+        self._check_dispatcher(_("confirm the installation team"))
         self._ensure_installation(["team"])
         today = fields.Date.from_string(fields.Date.context_today(self))
         for order in self:
@@ -1151,6 +1160,7 @@ class FieldServiceOrder(models.Model):
         """Entry check passed (工程安装调试进场审查单: 符合进场): the team enters the site."""
         self._ensure_installation(["readiness"])
         for order in self:
+            order._check_own_order(_("record the site entry check"))
             missing = order._readiness_missing()
             if missing:
                 raise UserError(_("Installation %s is not ready for entry: %s. Record it as to rectify.")
@@ -1170,6 +1180,7 @@ class FieldServiceOrder(models.Model):
         """Not fit for entry: the project manager rectifies, then the check is repeated."""
         self._ensure_installation(["readiness"])
         for order in self:
+            order._check_own_order(_("record the site entry check"))
             if not (order.readiness_note or "").strip():
                 raise UserError(_("Installation %s: describe what the site must rectify.") % order.name)
             order.write({"readiness_result": "rectify", "readiness_date": fields.Date.context_today(self),
@@ -1181,6 +1192,8 @@ class FieldServiceOrder(models.Model):
     @api.multi
     def action_request_acceptance(self):
         self._ensure_installation(["installing"])
+        for order in self:
+            order._check_own_order(_("ask for the QC acceptance"))
         self.write({"install_stage": "acceptance"})
         return True
 
@@ -1236,6 +1249,7 @@ class FieldServiceOrder(models.Model):
         """Site operators trained and signed (现场操作人员培训签字)."""
         self._ensure_installation(["training"])
         for order in self:
+            order._check_own_order(_("record the training sign-off"))
             if not order.training_trainees or not order.training_signature or not order.training_date:
                 raise UserError(_("Installation %s: record the training date, the trainees and their signature.")
                                 % order.name)
@@ -1245,6 +1259,7 @@ class FieldServiceOrder(models.Model):
     @api.multi
     def action_settle(self):
         """Settlement request (工程安装调试结算申请报告): closes the installation."""
+        self._check_dispatcher(_("settle the installation"))
         self._ensure_installation(["settlement"])
         for order in self:
             if order.settlement_amount < 0:

@@ -3,6 +3,9 @@
 call, supervisors dispatch, plan cycles and accept installations, the technician records
 what happens on site on his own orders, the keeper reads the orders whose parts his depot
 issues, managers own the settings. See spare_parts_depot/tests/common_matrix.py."""
+from datetime import timedelta
+
+from odoo import fields
 from odoo.addons.spare_parts_depot.tests.common_matrix import RoleMatrixMixin, web_create
 
 from .common import TINY_PNG, FieldServiceCase
@@ -24,6 +27,13 @@ class TestFieldServiceRoleMatrix(RoleMatrixMixin, FieldServiceCase):
         ("field.service.order", "signature", ON_SITE),
         ("field.service.order", "finish", ON_SITE),
         ("field.service.order", "cancel", OFFICE),
+        ("field.service.order", "send_to_factory", ON_SITE),
+        ("field.service.order", "install_team", DISPATCH),
+        ("field.service.order", "install_entry_check", ON_SITE),
+        ("field.service.order", "install_rectify", ON_SITE),
+        ("field.service.order", "install_ask_acceptance", ON_SITE),
+        ("field.service.order", "install_training", ON_SITE),
+        ("field.service.order", "install_settle", DISPATCH),
         ("field.service.cycle", "cycle_create", DISPATCH),
         ("field.service.daily.log", "daily_log_submit", ON_SITE),
         ("field.service.daily.log", "daily_log_review", DISPATCH),
@@ -57,7 +67,68 @@ class TestFieldServiceRoleMatrix(RoleMatrixMixin, FieldServiceCase):
             order.action_arrive()
         return order
 
+    def _installation(self, stage="team"):
+        """An installation of the matrix technician brought to ``stage`` by the administrator."""
+        today = fields.Date.from_string(fields.Date.context_today(self.env["field.service.order"]))
+        order = self.env["field.service.order"].create({
+            "order_type": "installation", "equipment_id": self.elevator.id,
+            "technician_id": self.mx_technician.id, "team_lead_id": self.mx_technician.id,
+            "entry_date": fields.Date.to_string(today + timedelta(days=10))})
+        stages = ["team", "readiness", "installing", "acceptance", "training", "settlement"]
+        if stages.index(stage) >= 1:
+            order.action_confirm_team()
+            order.write({"ready_drawings": True, "ready_civil": True, "ready_power": True,
+                         "ready_materials": True, "ready_safety": True, "work_plan": "第1-3天 导轨, 第4-6天 主机",
+                         "readiness_note": "机房无电源"})
+        if stages.index(stage) >= 2:
+            order.action_readiness_pass()
+        if stages.index(stage) >= 3:
+            order.action_request_acceptance()
+        if stages.index(stage) >= 4:
+            order.record_acceptance("pass", rating="pass")
+            order.write({"training_date": fields.Date.to_string(today), "training_trainees": "物业电工 刘强",
+                         "training_signature": TINY_PNG})
+        if stages.index(stage) >= 5:
+            order.action_training_signed()
+        self.assertEqual(order.install_stage, stage)
+        return order
+
     # -- steps -------------------------------------------------------------
+    def _step_send_to_factory(self, user):
+        order = self._order("on_site").sudo(user)
+        order.action_send_to_factory()
+        self.assertEqual(order.state, "factory")
+
+    def _step_install_team(self, user):
+        order = self._installation("team").sudo(user)
+        order.action_confirm_team()
+        self.assertEqual(order.install_stage, "readiness")
+
+    def _step_install_entry_check(self, user):
+        order = self._installation("readiness").sudo(user)
+        order.action_readiness_pass()
+        self.assertEqual(order.install_stage, "installing")
+
+    def _step_install_rectify(self, user):
+        order = self._installation("readiness").sudo(user)
+        order.action_readiness_rectify()
+        self.assertEqual(order.readiness_result, "rectify")
+
+    def _step_install_ask_acceptance(self, user):
+        order = self._installation("installing").sudo(user)
+        order.action_request_acceptance()
+        self.assertEqual(order.install_stage, "acceptance")
+
+    def _step_install_training(self, user):
+        order = self._installation("training").sudo(user)
+        order.action_training_signed()
+        self.assertEqual(order.install_stage, "settlement")
+
+    def _step_install_settle(self, user):
+        order = self._installation("settlement").sudo(user)
+        order.action_settle()
+        self.assertEqual(order.install_stage, "done")
+
     def _step_intake(self, user):
         order = web_create(self.env["field.service.order"].sudo(user), {
             "order_type": "repair", "equipment_id": self.elevator.id, "caller_name": "张经理",

@@ -467,6 +467,10 @@ class MaintenanceContract(models.Model):
 
     @api.multi
     def action_resume(self):
+        """Resume a contract suspended by hand: as its suspension, a manager's decision
+        (an arrears suspension resumes by itself when the fee is paid)."""
+        if not self.env.user.has_group("aftersales_service.group_aftersales_manager"):
+            raise UserError(_("Only a manager may resume a suspended contract."))
         for contract in self:
             if contract.state != "suspended":
                 raise UserError(_("Contract %s is not suspended.") % contract.name)

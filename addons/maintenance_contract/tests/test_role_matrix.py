@@ -20,7 +20,10 @@ class TestContractRoleMatrix(RoleMatrixMixin, ContractCase):
         ("maintenance.contract", "contract_submit", LEAD),
         ("maintenance.contract", "contract_approve", {"manager"}),
         ("maintenance.contract", "contract_activate", LEAD),
+        ("maintenance.contract", "contract_draft", LEAD),
+        ("maintenance.contract", "contract_cancel", LEAD),
         ("maintenance.contract", "contract_suspend", {"manager"}),
+        ("maintenance.contract", "contract_resume", {"manager"}),
         ("maintenance.contract", "contract_renew", LEAD),
         ("maintenance.contract", "contract_end", {"manager"}),
         ("maintenance.contract.schedule", "schedule_invoice", LEAD | {"accountant"}),
@@ -68,6 +71,24 @@ class TestContractRoleMatrix(RoleMatrixMixin, ContractCase):
         contract = self._active().sudo(user)
         contract.action_suspend()
         self.assertEqual(contract.state, "suspended")
+
+    def _step_contract_draft(self, user):
+        contract = self._contract()
+        contract.sudo(self.supervisor).action_submit()
+        contract.sudo(user).action_draft()
+        self.assertEqual(contract.state, "draft")
+        self.assertFalse(contract.review_ids)
+
+    def _step_contract_cancel(self, user):
+        contract = self._contract().sudo(user)
+        contract.action_cancel()
+        self.assertEqual(contract.state, "cancel")
+
+    def _step_contract_resume(self, user):
+        contract = self._active()
+        contract.action_suspend()
+        contract.sudo(user).action_resume()
+        self.assertEqual(contract.state, "active")
 
     def _step_contract_renew(self, user):
         contract = self._active().sudo(user)

@@ -13,6 +13,7 @@ class TestDepotRoleMatrix(RoleMatrixMixin, DepotCase):
     MATRIX_NAME = "depot"
     MATRIX = [
         ("stock.warehouse", "depot_create", {"manager"}),
+        ("stock.picking", "issue_parts", STOCK_ROLES),
         ("stock.inventory", "count", STOCK_ROLES),
         ("depot.replenishment", "replenishment_submit", STOCK_ROLES),
         ("depot.replenishment", "replenishment_approve", QUALITY_ROLES),
