@@ -152,6 +152,16 @@ class TestServiceBadInput(BadInputCase):
         request_id = self.rpc(self.as_user("aftersales.part.request", self.clerk), "create", vals)
         self.assertTrue(request_id)
 
+    def test_text_in_number_fields_of_other_models_is_left_to_odoo(self):
+        """The suite checks its own models only: Odoo's (here a product's price) keep Odoo's behaviour."""
+        with self.assertRaises(ValueError), self.env.cr.savepoint():
+            self.part.product_tmpl_id.write({"list_price": "fifty"})
+
+    def test_text_in_a_number_field_refused_in_chinese(self):
+        line = self.draft.line_ids[0].sudo(self.clerk).with_context(lang="zh_CN")
+        with self.assertRaisesRegex(ValidationError, r"此处应填数字，而不是“两个”"):
+            line.write({"qty": "两个"})
+
     def return_form(self, line=None, **values):
         line_vals = {"product_id": self.sofa.id, "qty": 1, "reason": "quality", "lot_id": False,
                      "reason_note": False}
@@ -176,9 +186,7 @@ CASES = [
     Case("request line quantity as a negative string (JSON-RPC)", lambda t: t.request_form(line={"qty": "-2"}),
          ValidationError, r"must be positive"),
     Case("request line quantity as text (JSON-RPC)", lambda t: t.request_form(line={"qty": "two"}),
-         ValidationError, r"quantity",
-         defect="a non-numeric string reaches float() in the ORM and raises ValueError: the web client "
-                "shows a server error with a traceback, not a message"),
+         ValidationError, r"Quantity: a number is expected, not \"two\". Enter digits"),
     Case("request promised before the request date", lambda t: t.request_form(promised_date=today(-1)),
          ValidationError, r"promised delivery date .* is before the request date"),
     Case("request promised beyond 15 days", lambda t: t.request_form(promised_date=today(20)),
@@ -321,6 +329,18 @@ CASES = [
          lambda t: t.web_create("aftersales.satisfaction.campaign", t.supervisor, {
              "name": "秋季回访", "date_from": today(10), "date_to": today()}),
          ValidationError, r"ends before it starts"),
+    # --- text where a number goes (JSON-RPC clients), on create and on save ---
+    Case("write-off amount as text (JSON-RPC)", lambda t: t.writeoff_form(amount="五十元"),
+         ValidationError, r"Write-off Report, Amount: a number is expected, not \"五十元\""),
+    Case("request line quantity as text in a save (JSON-RPC)",
+         lambda t: t.web_write(t.draft, t.clerk, {"line_ids": [[1, t.draft.line_ids[0].id, {"qty": "3 pcs"}]]}),
+         ValidationError, r"Quantity: a number is expected, not \"3 pcs\""),
+    Case("callback satisfaction as a fraction (JSON-RPC)",
+         lambda t: t.web_write(t.callback, t.specialist, {"satisfaction": "4.5"}),
+         ValidationError, r"Satisfaction: a whole number is expected, not \"4.5\""),
+    Case("penalty amount not a finite number (JSON-RPC)",
+         lambda t: t.web_write(t.penalty, t.supervisor, {"amount": "NaN"}),
+         ValidationError, r"Amount: a number is expected"),
 ]
 
 make_case_tests(TestServiceBadInput, CASES)

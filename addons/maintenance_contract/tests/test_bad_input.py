@@ -136,6 +136,10 @@ CASES = [
     Case("contract type with a term of zero months",
          lambda t: t.web_write(t.contract_type, t.manager, {"term_months": 0}),
          ValidationError, r"default term of a contract must be at least one month"),
+    Case("contract fee as text (JSON-RPC)", lambda t: t.contract_form(fee="一万二"),
+         ValidationError, r"Annual Fee: a number is expected, not \"一万二\""),
+    Case("consumable quantity as text (JSON-RPC)", lambda t: t.consumable_form(quantity="two"),
+         ValidationError, r"Quantity: a number is expected, not \"two\""),
 ]
 
 make_case_tests(TestContractBadInput, CASES)
