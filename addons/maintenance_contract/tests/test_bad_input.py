@@ -93,9 +93,8 @@ CASES = [
     Case("fee of a submitted contract changed in its form",
          lambda t: t.web_write(t.submitted, t.supervisor, {
              "line_ids": [[1, t.submitted.line_ids[0].id, {"fee": 9000}]]}),
-         UserError, r"set it back to draft",
-         defect="tier_validation's write guard answers first, with ValidationError 'The operation is under "
-                "validation.', which does not say what to do"),
+         ValidationError, r"is under validation, waiting for approval by .*: it cannot be changed now. "
+                          r"To change it, cancel it, set it back to draft"),
     Case("submitted contract deleted", lambda t: t.web_unlink(t.submitted, t.manager),
          UserError, r"kept for the record: cancel or end them instead"),
     Case("contract suspended by the after-sales lead", lambda t: t.web_button(t.draft, t.supervisor, "action_suspend"),
