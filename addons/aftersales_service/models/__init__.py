@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import base
 from . import aftersales_penalty_rule
 from . import aftersales_penalty
 from . import aftersales_callback

@@ -1,6 +1,7 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+import time
 from collections import OrderedDict
 
 import psycopg2
@@ -19,6 +20,11 @@ _logger = logging.getLogger(__name__)
 SQL_WRITTEN_FIELDS = ["state", "status", "stop", "breach_date", "breach_error", "breach_pending",
                       "write_date", "write_uid"]
 SLA_DOCUMENT_FIELDS = ["sla_state", "sla_deadline", "sla_timer_ids"]
+# The cron's sweep works in committed batches (issue 14): system parameters and their defaults.
+SWEEP_BATCH_SIZE_PARAM = "aftersales.sla_sweep_batch_size"
+SWEEP_TIME_BUDGET_PARAM = "aftersales.sla_sweep_time_budget"
+DEFAULT_SWEEP_BATCH_SIZE = 200
+DEFAULT_SWEEP_TIME_BUDGET = 60  # seconds: well inside Odoo's real-time limit of a cron worker (120 s)
 
 
 def invalidate_sla_fields(records, ids=None):
@@ -193,7 +199,7 @@ class AftersalesSlaTimer(models.Model):
     @api.model
     def _cron_sweep(self, now=None, limit=None):
         """Breach every running timer past its grace deadline and run its actions once;
-        run again the actions that failed before.
+        run again the actions that failed before. One transaction: no commit.
 
         Set-based, in one statement: ``UPDATE ... WHERE id = ANY(ARRAY(SELECT ... FOR
         UPDATE SKIP LOCKED)) RETURNING`` flips the overdue timers to breached and hands
@@ -202,10 +208,19 @@ class AftersalesSlaTimer(models.Model):
         already breached is no longer running, so each breach action runs exactly once
         even with several crons or servers racing. ``now`` (naive UTC) is a parameter so
         that tests control time; ``limit`` bounds one transaction (each part).
-        Returns the breached and retried timers.
+        Returns the breached and retried timers. The cron runs it in committed
+        batches: ``_cron_sweep_batches``.
         """
+        return self._sweep_batch(now, limit)[0]
+
+    def _sweep_batch(self, now=None, limit=None, skip_ids=()):
+        """One batch of ``_cron_sweep``: returns (timers, ids breached now, ids retried).
+
+        ``skip_ids``: timers whose actions were already run by this cron run; a
+        still-failing pending one is not retried again in the same run."""
         now = to_datetime(now or fields.Datetime.now())
         cr = self.env.cr
+        skip_ids = list(skip_ids)
         # ARRAY(subquery) is an init plan, run exactly once: a plain IN (subquery) may be
         # rescanned by the planner and exceed the LIMIT. With a limit, the oldest first.
         # The pending part reads the snapshot before the UPDATE: it never sees this sweep's breaches.
@@ -226,18 +241,101 @@ class AftersalesSlaTimer(models.Model):
             SELECT * FROM (
                 SELECT id, rule_id, res_model, res_id, responsible_id, true FROM aftersales_sla_timer
                  WHERE breach_pending AND state = 'breached'
+                 """ + ("AND id != ALL(%(skip)s)" if skip_ids else "") + """
                  """ + ("ORDER BY id LIMIT %(limit)s" if limit else "") + """
                    FOR UPDATE SKIP LOCKED) pending
-        """, {"now": now, "uid": self.env.uid, "limit": limit})
+        """, {"now": now, "uid": self.env.uid, "limit": limit, "skip": skip_ids})
         rows = cr.fetchall()
         timers = self.browse([row[0] for row in rows])
         timers.invalidate_cache(SQL_WRITTEN_FIELDS)
+        retried = [row[0] for row in rows if row[5]]
+        breached = [row[0] for row in rows if not row[5]]
         if rows:
-            retried = {row[0] for row in rows if row[5]}
             _logger.info("SLA sweep at %s: %d timer(s) breached, %d pending follow-up(s) retried",
-                         now, len(rows) - len(retried), len(retried))
+                         now, len(breached), len(retried))
             self._run_breach_actions([row[:5] for row in rows], rerun_ids=retried, retry_conflicts=True)
-        return timers
+        return timers, breached, retried
+
+    @api.model
+    def _sweep_settings(self):
+        """(batch size, time budget in seconds) of the cron's sweep, from the system parameters
+        ``aftersales.sla_sweep_batch_size`` and ``aftersales.sla_sweep_time_budget``."""
+        params = self.env["ir.config_parameter"].sudo()
+        settings = []
+        for key, default in ((SWEEP_BATCH_SIZE_PARAM, DEFAULT_SWEEP_BATCH_SIZE),
+                             (SWEEP_TIME_BUDGET_PARAM, DEFAULT_SWEEP_TIME_BUDGET)):
+            value = params.get_param(key)
+            try:
+                value = int(value) if value else default
+            except ValueError:
+                value = 0
+            if value <= 0:
+                _logger.warning("System parameter %s = %r is not a positive whole number; %d is used",
+                                key, params.get_param(key), default)
+                value = default
+            settings.append(value)
+        return tuple(settings)
+
+    @api.model
+    def _cron_sweep_batches(self, now=None, batch_size=None, time_budget=None):
+        """The cron's entry point: ``_sweep_in_batches`` committing after each batch.
+
+        Only the cron calls it (Odoo runs a cron job in a cursor of its own, which the
+        job may commit, as mail's queue does); code inside a request or a test
+        transaction calls ``_cron_sweep`` or ``_sweep_in_batches``, which never commit."""
+        return self._sweep_in_batches(now=now, batch_size=batch_size, time_budget=time_budget, commit=True)
+
+    @api.model
+    def _sweep_in_batches(self, now=None, batch_size=None, time_budget=None, commit=False):
+        """Sweep in bounded batches until no timer is due or the time budget is used up.
+
+        Each batch (at most ``batch_size`` breaches plus ``batch_size`` pending
+        retries, locked with ``FOR UPDATE SKIP LOCKED``: two servers' crons never
+        take the same timers and never wait for each other) is swept as
+        ``_cron_sweep`` does, then committed when ``commit`` (the cron only), so
+        that a long backlog neither holds its locks nor loses its work in one
+        transaction. A batch that fails (e.g. a concurrency error outside the
+        action groups) is rolled back alone by the cron and the next run takes it
+        up again; the batches before it stay committed. A timer's actions run at
+        most once per call, so still-failing pending ones are retried once, not
+        once per batch. The batch started before the budget ran out is finished;
+        what is still due waits for the next cron run. Defaults: the system
+        parameters (``_sweep_settings``). Returns the timers swept.
+        """
+        default_size, default_budget = self._sweep_settings()
+        batch_size = batch_size or default_size
+        time_budget = default_budget if time_budget is None else time_budget
+        now = to_datetime(now or fields.Datetime.now())
+        started = time.monotonic()
+        swept_ids = []
+        batches = 0
+        while True:
+            timers, breached, retried = self._sweep_batch(now, batch_size, skip_ids=swept_ids)
+            batches += 1
+            swept_ids.extend(timers.ids)
+            if commit:
+                # the cron's own cursor, as mail's queue commits per batch (OCA's rule is for requests)
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+                self.env.clear()  # the next batch reads what other transactions committed meanwhile
+            if len(breached) < batch_size and len(retried) < batch_size:
+                break  # nothing more is due (or only timers locked by another sweep)
+            if time.monotonic() - started >= time_budget:
+                _logger.info("SLA sweep at %s: time budget of %d s used up after %d batch(es) of %d; "
+                             "the next run goes on", now, time_budget, batches, batch_size)
+                break
+        if batches > 1:
+            _logger.info("SLA sweep at %s: %d timer(s) in %d batch(es)", now, len(swept_ids), batches)
+        return self.browse(swept_ids)
+
+    @api.model
+    def _use_batched_sweep_cron(self):
+        """The seeded sweep cron (noupdate) of databases built before issue 14 called
+        ``_cron_sweep()``, one transaction for the whole backlog: it calls the batched
+        entry point now. A cron whose code a manager changed is left alone."""
+        cron = self.env.ref("aftersales_service.ir_cron_aftersales_sla_sweep", raise_if_not_found=False)
+        if cron and (cron.code or "").strip() == "model._cron_sweep()":
+            cron.write({"code": "model._cron_sweep_batches()"})
+        return True
 
     @api.model
     def _run_breach_actions(self, rows, rerun_ids=(), retry_conflicts=False):

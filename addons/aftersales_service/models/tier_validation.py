@@ -1,7 +1,7 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class TierValidation(models.AbstractModel):
@@ -169,6 +169,48 @@ class TierValidation(models.AbstractModel):
                     raise UserError(rec._tier_refusal()[0])
                 rec.sudo(reviewer).validate_tier()
         return True
+
+    # ------------------------------------------------------------------
+    # Editing under review
+    # ------------------------------------------------------------------
+    @api.multi
+    def write(self, vals):
+        """A document under review is not edited (OCA's rule): the suite's documents say
+        which and what to do, before OCA's bare "The operation is under validation."."""
+        if self._tier_segregated():
+            for rec in self:
+                if rec._tier_under_review_for(vals):
+                    raise ValidationError(rec._tier_under_review_message())
+        return super().write(vals)
+
+    def _tier_under_review_for(self, vals):
+        """OCA's condition (base_tier_validation 11.0 ``write``) for refusing ``vals`` on
+        this document: reviews requested, still in a state to review, not moved on to an
+        approved or cancelled state, and not only fields allowed under review."""
+        self.ensure_one()
+        return bool(self.review_ids and getattr(self, self._state_field) in self._state_from
+                    and vals.get(self._state_field) not in (self._state_to + [self._cancel_state])
+                    and not self._check_allow_write_under_validation(vals))
+
+    def _tier_under_review_message(self):
+        """Why this document cannot be edited now and what to do (translated)."""
+        self.ensure_one()
+        pending = self.sudo().review_ids.filtered(lambda r: r.status == "pending").sorted(
+            lambda r: (r.sequence, r.id))
+        if pending:
+            reason = _("%(document)s is under validation, waiting for approval by %(who)s: it cannot be "
+                       "changed now.") % {"document": self.display_name,
+                                          "who": self._tier_reviewers_label(pending[0])}
+        else:
+            reason = _("%(document)s is under validation: it cannot be changed now.") % {
+                "document": self.display_name}
+        # every tier document of the suite goes back to draft from cancelled, but penalties
+        if hasattr(self, "action_draft"):
+            remedy = _("To change it, cancel it, set it back to draft, then edit it and submit it again.")
+        else:
+            remedy = _("To change it, cancel it and create a new one.")
+        # one space between the sentences in English, none in Chinese
+        return _("%(reason)s %(remedy)s") % {"reason": reason, "remedy": remedy}
 
     def _notify_accepted_reviews_body(self):
         return _("A review was accepted by %(user)s on %(date)s.") % {

@@ -139,6 +139,8 @@ CASES = [
          UserError, r"already submitted"),
     Case("submitted daily log deleted", lambda t: t.web_unlink(t.log_submitted, t.tech),
          UserError, r"Submitted daily logs are kept for the record"),
+    Case("replaced part quantity as text (JSON-RPC)", lambda t: t.web_write(t.on_site, t.tech, t.part_line("one")),
+         ValidationError, r"Quantity: a number is expected, not \"one\""),
 ]
 
 make_case_tests(TestFieldServiceBadInput, CASES)

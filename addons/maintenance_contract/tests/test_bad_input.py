@@ -93,9 +93,8 @@ CASES = [
     Case("fee of a submitted contract changed in its form",
          lambda t: t.web_write(t.submitted, t.supervisor, {
              "line_ids": [[1, t.submitted.line_ids[0].id, {"fee": 9000}]]}),
-         UserError, r"set it back to draft",
-         defect="tier_validation's write guard answers first, with ValidationError 'The operation is under "
-                "validation.', which does not say what to do"),
+         ValidationError, r"is under validation, waiting for approval by .*: it cannot be changed now. "
+                          r"To change it, cancel it, set it back to draft"),
     Case("submitted contract deleted", lambda t: t.web_unlink(t.submitted, t.manager),
          UserError, r"kept for the record: cancel or end them instead"),
     Case("contract suspended by the after-sales lead", lambda t: t.web_button(t.draft, t.supervisor, "action_suspend"),
@@ -136,6 +135,10 @@ CASES = [
     Case("contract type with a term of zero months",
          lambda t: t.web_write(t.contract_type, t.manager, {"term_months": 0}),
          ValidationError, r"default term of a contract must be at least one month"),
+    Case("contract fee as text (JSON-RPC)", lambda t: t.contract_form(fee="一万二"),
+         ValidationError, r"Annual Fee: a number is expected, not \"一万二\""),
+    Case("consumable quantity as text (JSON-RPC)", lambda t: t.consumable_form(quantity="two"),
+         ValidationError, r"Quantity: a number is expected, not \"two\""),
 ]
 
 make_case_tests(TestContractBadInput, CASES)

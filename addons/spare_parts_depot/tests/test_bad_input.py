@@ -166,6 +166,9 @@ CASES = [
     Case("second count while one is in progress",
          lambda t: t.web_button(t.level3, t.keeper3, "action_prepare_count"),
          UserError, r"Validate or cancel the count in progress first"),
+    Case("replenishment line quantity as text (JSON-RPC)",
+         lambda t: t.replenishment_form(line={"product_qty": "三"}),
+         ValidationError, r"Quantity: a number is expected, not \"三\""),
 ]
 
 make_case_tests(TestDepotBadInput, CASES)
