@@ -12,7 +12,6 @@ creation through the form (common_form.form_create), buttons with no argument.
 """
 import logging
 import re
-import unittest
 from datetime import timedelta
 
 from odoo import fields
@@ -31,15 +30,11 @@ DIRECTOR_UP = ("director", "manager")
 
 # Words by which a refusal names who may do the step: a role, a standard group
 # the ORM lists ("allowed for the groups"), or the reviewers of a tier.
-WHO = re.compile(r"Specialist|Supervisor|Quality Director|quality director|Manager|manager|management|"
+WHO = re.compile(r"Specialist|Supervisor|Quality Director|quality director|quality office|Manager|manager|management|"
                  r"supervisor|specialist|QC inspector|QC Inspector|keeper|Keeper|accounting|Billing|"
                  r"allowed for the groups|reviewer|Technician|technician|lead|Inventory|Sales", re.I)
 
 COUNT = {"cases": 0}
-
-# Tables written but not yet run green on the (overloaded) helper machine before the
-# deadline: skipped, not deleted, so the lead sees what remains (issue 11 report).
-UNVERIFIED = "issue 11: this table was not run green before the deadline; verify and unskip"
 
 
 class _Rollback(Exception):
@@ -244,7 +239,6 @@ class TestPartMatrix(MatrixMixin, PartRequestCase):
         ]
         self.run_matrix("part job", table)
 
-    @unittest.skip(UNVERIFIED)
     def test_fg_borrow_matrix(self):
         table = [
             ("borrow the package", ("keeper",) + SUPERVISOR_UP, self._borrow,
@@ -320,7 +314,6 @@ class TestReturnMatrix(MatrixMixin, ReturnCase):
             self.inspect(ret)
         return ret
 
-    @unittest.skip(UNVERIFIED)
     def test_return_matrix(self):
         def form_return(_t, user):
             form_create(self.return_model.sudo(user), {
