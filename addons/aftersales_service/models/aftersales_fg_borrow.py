@@ -81,10 +81,15 @@ class AftersalesFgBorrow(models.Model):
             raise UserError(_("A borrowed package stays on record; it cannot be deleted."))
         return super().unlink()
 
-    def _ledger_move(self, product, qty, source, destination, check_available=False):
-        """One done stock move of the ledger."""
+    def _ledger_move(self, product, qty, source, destination, check_available=False, consequence=False):
+        """One done stock move of the ledger. ``consequence``: a move that touches
+        neither side of the finished-goods warehouse (the part taken out of or put
+        back into the package, in the unpacked area): once the user's move of the
+        package itself went through (the depot keeper's rules apply to it), these
+        follow as superuser, as the workshop receipt's stock side does."""
         self.ensure_one()
-        move = self.env["stock.move"].create({
+        moves = self.env["stock.move"].sudo() if consequence else self.env["stock.move"]
+        move = moves.create({
             "name": "%s: %s" % (self.name, product.display_name),
             "product_id": product.id,
             "product_uom_qty": qty,
@@ -126,10 +131,10 @@ class AftersalesFgBorrow(models.Model):
                 borrow._ledger_move(borrow.package_product_id, borrow.package_qty,
                                     borrow.warehouse_id.lot_stock_id, unpacked, check_available=True)
                 # The part taken out of the package is now on the unpacked ledger.
-                borrow._ledger_move(borrow.product_id, borrow.qty, production, unpacked)
-                borrow.request_line_id._create_delivery_pickings(location=unpacked)
+                borrow._ledger_move(borrow.product_id, borrow.qty, production, unpacked, consequence=True)
+                borrow.request_line_id.sudo()._create_delivery_pickings(location=unpacked)
                 borrow.write({"state": "borrowed", "borrow_date": fields.Datetime.now()})
-            borrow.request_id._try_mark_ready()
+            borrow.request_id.sudo()._try_mark_ready()
         return True
 
     @api.multi
@@ -150,7 +155,7 @@ class AftersalesFgBorrow(models.Model):
                 borrow._ledger_move(borrow.product_id, borrow.qty, source, unpacked, check_available=check_available)
                 # Repacked: the part is part of the package again.
                 borrow._ledger_move(borrow.product_id, borrow.qty, unpacked,
-                                    borrow.product_id.property_stock_production)
+                                    borrow.product_id.property_stock_production, consequence=True)
                 borrow.write({"state": "to_qa", "put_back_date": fields.Datetime.now()})
                 borrow.message_post(body=_("Part put back and the product repacked; waiting for finished-goods QA."))
         return True

@@ -130,7 +130,14 @@ class AftersalesPenalty(models.Model):
         self._ensure_appraisal_open()
 
     @api.multi
+    def _ensure_supervisor(self):
+        # before any read: a role without the supervisor's rights may not see the entry at all
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(_("Only an after-sales supervisor or manager can cancel a penalty."))
+
+    @api.multi
     def _ensure_can_be_cancelled(self, reason):
+        self._ensure_supervisor()
         if not (reason or "").strip():
             raise UserError(_("Give the reason for the cancellation."))
         if any(p.state == "cancelled" for p in self):
@@ -138,8 +145,6 @@ class AftersalesPenalty(models.Model):
         if any(p.state == "confirmed" for p in self):
             self._ensure_manager(_("cancel a confirmed"))
             self._ensure_appraisal_open()
-        elif not self.env.user.has_group(SUPERVISOR_GROUP):
-            raise AccessError(_("Only an after-sales supervisor or manager can cancel a penalty."))
 
     @api.multi
     def _ensure_appraisal_open(self):
@@ -185,6 +190,20 @@ class AftersalesPenalty(models.Model):
             "target": "new",
             "context": {"default_penalty_ids": [(6, 0, self.ids)]},
         }
+
+    # tier.validation: the supervisor asks for the approval (SPEC §3.3: a supervisor
+    # confirms or cancels a proposal), whoever else may read the entry
+    @api.multi
+    def request_validation(self):
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(_("An after-sales supervisor asks for the manager's approval of a penalty."))
+        return super().request_validation()
+
+    @api.multi
+    def restart_validation(self):
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(_("An after-sales supervisor asks for the manager's approval of a penalty."))
+        return super().restart_validation()
 
     # tier.validation: reviewing is the manager's too, whatever the definition says
     @api.multi

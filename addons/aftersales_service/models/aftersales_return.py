@@ -437,7 +437,9 @@ class AftersalesReturn(models.Model):
         for ret in self:
             receipt_date = ret.receipt_date or now
             ret.write({"state": "received", "receipt_date": receipt_date, "received_by_id": self.env.uid})
-            ret._create_return_picking()
+            # the checks above are the authorisation; the receipt transfer into the
+            # returns location (outside every depot a keeper keeps) is their consequence
+            ret.sudo()._create_return_picking()
             ret._sla_start("return_inspection", start=receipt_date)
             if ret.packaging_condition != "intact":
                 ret.message_post(body=_("Packaging received %s: %s") % (
