@@ -127,7 +127,7 @@ class Client:
         self.step(model, request_id, "approved", "pr.approve", "director", "validate_tier")
 
         def deliver():
-            self.step(model, request_id, None, "pr.start", "keeper", "action_start")
+            self.step(model, request_id, None, "pr.start", "supervisor", "action_start")
             self.step(model, request_id, "ready", "pr.ship", "keeper", "action_ship")
             self.runner.reached(model, request_id, "shipped")
             self.step(model, request_id, "done", "pr.done", creator, "action_done")
