@@ -240,6 +240,39 @@ class AftersalesPenalty(models.Model):
         return super().write(vals)
 
     @api.model
+    def _new_proposals(self, vals_list):
+        """The values of the proposals of ``vals_list`` that do not exist yet (same employee,
+        rule and source, not cancelled; nor twice in the list), with the rule's minimum
+        amount and points as defaults; shared by ``propose`` and ``_propose_batch``."""
+        if not vals_list:
+            return []
+        rules = self.env["aftersales.penalty.rule"].browse({v["rule_id"] for v in vals_list})
+        rules.mapped("amount_min")  # prefetch the rules in one read
+        # One raw query restricted to the sources at hand: its cost does not
+        # grow with an employee's history (the ORM would resolve every
+        # Reference value with a query of its own).
+        self.env.cr.execute(
+            """SELECT employee_id, rule_id, source_ref FROM aftersales_penalty
+               WHERE state != 'cancelled' AND employee_id IN %s AND rule_id IN %s
+                 AND (source_ref IN %s OR source_ref IS NULL)""",
+            (tuple({v["employee_id"] for v in vals_list}), tuple(rules.ids),
+             tuple({v["source_ref"] for v in vals_list if v.get("source_ref")} or [""])))
+        existing = {(e, r, src or False) for e, r, src in self.env.cr.fetchall()}
+        by_id = {rule.id: rule for rule in rules}
+        todo = []
+        for vals in vals_list:
+            key = (vals["employee_id"], vals["rule_id"], vals.get("source_ref") or False)
+            if key in existing:
+                continue
+            existing.add(key)
+            rule = by_id[vals["rule_id"]]
+            if rule.variable_amount and not vals.get("amount"):
+                raise UserError(_("Rule %s charges the amount of the event: pass 'amount' when proposing.")
+                                % rule.code)
+            todo.append(dict({"amount": rule.amount_min, "points": rule.points}, **vals))
+        return todo
+
+    @api.model
     def propose(self, vals_list):
         """Propose penalties in batch; the single entry point for events and breaches.
 
@@ -250,31 +283,7 @@ class AftersalesPenalty(models.Model):
         source, not cancelled) is not created again, so callers may propose
         idempotently. Returns the created penalties.
         """
-        rules = self.env["aftersales.penalty.rule"].browse({v["rule_id"] for v in vals_list})
-        keys = {(v["employee_id"], v["rule_id"], v.get("source_ref") or False) for v in vals_list}
-        existing = set()
-        if keys:
-            # One raw query restricted to the sources at hand: its cost does not
-            # grow with an employee's history (the ORM would resolve every
-            # Reference value with a query of its own).
-            sources = list({k[2] for k in keys if k[2]})
-            self.env.cr.execute(
-                """SELECT employee_id, rule_id, source_ref FROM aftersales_penalty
-                   WHERE state != 'cancelled' AND employee_id IN %s AND rule_id IN %s
-                     AND (source_ref IN %s OR source_ref IS NULL)""",
-                (tuple({k[0] for k in keys}), tuple(rules.ids), tuple(sources or [""])))
-            existing = {(e, r, src or False) for e, r, src in self.env.cr.fetchall()}
-        todo = []
-        for vals in vals_list:
-            key = (vals["employee_id"], vals["rule_id"], vals.get("source_ref") or False)
-            if key in existing:
-                continue
-            existing.add(key)
-            rule = rules.filtered(lambda r: r.id == vals["rule_id"])
-            if rule.variable_amount and not vals.get("amount"):
-                raise UserError(_("Rule %s charges the amount of the event: pass 'amount' when proposing.")
-                                % rule.code)
-            todo.append(dict({"amount": rule.amount_min, "points": rule.points}, **vals))
+        todo = self._new_proposals(vals_list)
         penalties = self.browse()
         creator = self.with_context(mail_create_nolog=True)  # the tracked state says enough
         for vals in todo:
@@ -308,27 +317,7 @@ class AftersalesPenalty(models.Model):
         self.check_access_rights("create")
         if not vals_list:
             return self.browse()
-        rules = self.env["aftersales.penalty.rule"].browse({v["rule_id"] for v in vals_list})
-        rules.mapped("amount_min")  # prefetch the rules in one read
-        self.env.cr.execute(
-            """SELECT employee_id, rule_id, source_ref FROM aftersales_penalty
-               WHERE state != 'cancelled' AND employee_id IN %s AND rule_id IN %s
-                 AND (source_ref IN %s OR source_ref IS NULL)""",
-            (tuple({v["employee_id"] for v in vals_list}), tuple(rules.ids),
-             tuple({v["source_ref"] for v in vals_list if v.get("source_ref")} or [""])))
-        existing = {(e, r, src or False) for e, r, src in self.env.cr.fetchall()}
-        by_id = {rule.id: rule for rule in rules}
-        todo = []
-        for vals in vals_list:
-            key = (vals["employee_id"], vals["rule_id"], vals.get("source_ref") or False)
-            if key in existing:
-                continue
-            existing.add(key)
-            rule = by_id[vals["rule_id"]]
-            if rule.variable_amount and not vals.get("amount"):
-                raise UserError(_("Rule %s charges the amount of the event: pass 'amount' when proposing.")
-                                % rule.code)
-            todo.append(dict({"amount": rule.amount_min, "points": rule.points}, **vals))
+        todo = self._new_proposals(vals_list)
         if not todo:
             return self.browse()
         if any(vals.get("state") == "confirmed" for vals in todo):
