@@ -61,15 +61,7 @@ write_status building "rev=$rev"
 rm -rf "$SRC/addons"
 git -C "$ROOT" archive --format=tar "$rev" addons | tar -x -C "$SRC"
 OLD_ADDONS="$SRC/addons"
-deps="$("$PY" - "$OLD_ADDONS" <<'PYDEPS'
-import ast, os, sys
-ours = {d for d in os.listdir(sys.argv[1]) if os.path.isfile(os.path.join(sys.argv[1], d, "__manifest__.py"))}
-deps = set()
-for d in ours:
-    deps |= set(ast.literal_eval(open(os.path.join(sys.argv[1], d, "__manifest__.py")).read())["depends"])
-print(",".join(sorted(deps - ours)))
-PYDEPS
-)"
+deps="$(suite_dependencies "$OLD_ADDONS")"
 tmp="${BASE_DB}__building"
 pg -c "DROP DATABASE IF EXISTS \"$tmp\"" >/dev/null
 old_bin=("${ODOO_BIN[@]}" -d "$tmp" --addons-path="$OLD_ADDONS" --stop-after-init --no-http --log-level=info)

@@ -30,13 +30,11 @@ PORT_A="${LOAD_PORT_A:-28069}"
 PORT_B="${LOAD_PORT_B:-28070}"
 WORKERS_A="${LOAD_WORKERS_A:-2}"
 WORKERS_B="${LOAD_WORKERS_B:-1}"
-PGBIN=/usr/lib/postgresql/15/bin
 LDATA="$RUN/pgdata-load"
 LSOCK="$RUN/pgsock-load"
 OUT="$RUN/load"
 mkdir -p "$OUT" "$RUN/log"
 
-as_owner() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 # psql / Odoo against the load cluster
 lpg() { lpgdb postgres "$@"; }
 lpgdb() { local db="$1"; shift; PGOPTIONS="-c client_min_messages=warning" PGHOST="$LSOCK" PGPORT="$LOAD_PGPORT" psql -X -q -v ON_ERROR_STOP=1 -At -d "$db" "$@"; }
@@ -48,24 +46,7 @@ done
 
 # ---------------------------------------------------------------- 1. the load cluster
 start_cluster() {
-    mkdir -p "$LSOCK"
-    if [[ ! -f "$LDATA/PG_VERSION" ]]; then
-        say "Creating the load PostgreSQL cluster in .run/pgdata-load (socket .run/pgsock-load)"
-        mkdir -p "$LDATA"
-        if [[ "$(id -u)" == 0 ]]; then chown postgres: "$LDATA" "$LSOCK"; fi
-        as_owner "$PGBIN/initdb" -D "$LDATA" -U "$PGUSER" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
-            || die "initdb failed for $LDATA"
-        cat >> "$LDATA/postgresql.conf" <<CONF
-listen_addresses = ''
-port = $LOAD_PGPORT
-unix_socket_directories = '$LSOCK'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-shared_buffers = 256MB
-max_connections = 100
-CONF
-    fi
+    init_cluster "$LDATA" "$LSOCK" "$LOAD_PGPORT" "load"
     if ! as_owner "$PGBIN/pg_ctl" -D "$LDATA" status >/dev/null 2>&1; then
         say "Starting the load PostgreSQL"
         as_owner "$PGBIN/pg_ctl" -D "$LDATA" -l "$LDATA/server.log" -w -t 60 start >/dev/null \

@@ -42,7 +42,6 @@ mkdir -p "$RUN/log"
 log="$RUN/log/test-shifted-$day${quick:+-quick}.log"
 exec > >(tee "$log") 2>&1
 
-PGBIN=/usr/lib/postgresql/15/bin
 DATA="$RUN/pgdata-shift"
 SOCK="$RUN/pgsock-shift"
 export PGHOST="$SOCK" PGPORT=54339 PGUSER=odoo AFTERSALES_LOCAL_PG=0
@@ -50,29 +49,9 @@ export AFTERSALES_TEST_DB="${AFTERSALES_SHIFT_DB:-aftersales_shift_${day//-/}}"
 offset=$(( target - $(date +%s) ))
 SHIFT=(env LD_PRELOAD="$LIBFAKETIME" FAKETIME="$(printf '%+d' "$offset")" FAKETIME_DONT_FAKE_MONOTONIC=1)
 
-as_owner() {  # initdb/postgres refuse to run as root: use the 'postgres' account then.
-    if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 pg_stop() { as_owner "$PGBIN/pg_ctl" -D "$DATA" -m fast stop >/dev/null 2>&1 || true; }
 
-mkdir -p "$SOCK"
-if [[ ! -f "$DATA/PG_VERSION" ]]; then
-    say "Creating the shifted-clock PostgreSQL cluster in .run/pgdata-shift"
-    mkdir -p "$DATA"
-    if [[ "$(id -u)" == 0 ]]; then chown postgres: "$DATA" "$SOCK"; fi
-    as_owner "$PGBIN/initdb" -D "$DATA" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
-        || die "initdb failed for $DATA"
-    cat >> "$DATA/postgresql.conf" <<CONF
-listen_addresses = ''
-port = $PGPORT
-unix_socket_directories = '$SOCK'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-shared_buffers = 256MB
-max_connections = 100
-CONF
-fi
+init_cluster "$DATA" "$SOCK" "$PGPORT" "shifted-clock"
 pg_stop  # a cluster left running by an earlier run keeps that run's clock
 say "Starting PostgreSQL with the clock at $when (socket .run/pgsock-shift)"
 as_owner "${SHIFT[@]}" "$PGBIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 start >/dev/null \
