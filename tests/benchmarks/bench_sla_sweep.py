@@ -11,7 +11,12 @@ locks with SKIP LOCKED, RETURNING, breach bookkeeping) on a rule without breach
 actions. Both run on the same data, each inside a savepoint rolled back
 afterwards, alternately, and the medians are compared. Printed: the ratio
 (target <= 1.5x) and query counts. Asserted: query counts only. The committed
-rows are deleted at the end.
+rows are deleted at the end. ``test_breach_actions_per_breach`` sweeps 100 and then
+1,000 breaches of a rule proposing a penalty: printed, the queries and the time per
+breach; asserted, at most 4 queries per breach (issue 14: the follow-ups are created
+per rule group; the code before made 12 per breach); then the same 1,000 breaches swept
+as the cron sweeps them, in batches of 200 (``_sweep_in_batches``, without the commits
+of the cron's ``_cron_sweep_batches``): the same bound.
 
 Run: scripts/bench.sh tests/benchmarks/bench_sla_sweep.py
 """
@@ -91,6 +96,11 @@ class BenchSlaSweep(TransactionCase):
     def sweep(env):
         return len(env["aftersales.sla.timer"]._cron_sweep(now=NOW))
 
+    @staticmethod
+    def sweep_in_batches(env):
+        """The cron's sweep (``_cron_sweep_batches``) without its commits."""
+        return len(env["aftersales.sla.timer"]._sweep_in_batches(now=NOW, batch_size=200, time_budget=3600))
+
     def compare(self, overdue):
         rule_id = self.commit_timers(overdue)
         try:
@@ -135,7 +145,10 @@ class BenchSlaSweep(TransactionCase):
             "rule": rule.id, "count": TIMERS, "overdue": 0, "first_id": 200000000, "employee": employee.id,
             "start": NOW - timedelta(days=2), "past": NOW, "future": NOW + timedelta(days=1)})
         counts = {}
-        for breaches in (100, 1000):
+        # (label, breaches, sweep): one transaction, then the cron's batches (default size,
+        # without their commits: the measuring savepoint is rolled back)
+        for label, breaches, sweep in (("one transaction", 100, self.sweep), ("one transaction", 1000, self.sweep),
+                                       ("batches of 200", 1000, self.sweep_in_batches)):
             self.cr.execute("SAVEPOINT bench_actions")
             self.cr.execute("""
                 INSERT INTO res_partner (name, display_name, active, type, company_id,
@@ -149,12 +162,19 @@ class BenchSlaSweep(TransactionCase):
                 SELECT %s, 'res.partner', unnest(%s), %s, %s, %s, %s, 'running', 1, %s
             """, (rule.id, partner_ids, NOW - timedelta(days=1), NOW - timedelta(hours=1),
                   NOW - timedelta(hours=1), NOW - timedelta(hours=2), employee.id))
-            elapsed, queries, rows = self.measure(self.env, self.sweep)
+            elapsed, queries, rows = self.measure(self.env, sweep)
             self.cr.execute("ROLLBACK TO SAVEPOINT bench_actions")
-            counts[breaches] = queries
+            counts[label, breaches] = queries
             self.assertEqual(rows, breaches)
-            print("\nSLA sweep with a penalty per breach: %d breaches among %d running timers: "
-                  "%.2f s, %d queries (%.1f per breach)"
-                  % (rows, TIMERS + breaches, elapsed, queries, queries / float(breaches)))
+            print("\nSLA sweep with a penalty per breach, %s: %d breaches among %d running timers: "
+                  "%.2f s, %d queries (%.2f per breach), %.2f ms per breach"
+                  % (label, rows, TIMERS + breaches, elapsed, queries, queries / float(breaches),
+                     elapsed * 1000.0 / breaches))
+        counts[100], counts[1000] = counts["one transaction", 100], counts["one transaction", 1000]
+        # issue 14: the cron's batches keep the bound
+        self.assertLessEqual(counts["batches of 200", 1000] / 1000.0, 4)
         # the queries per breach do not grow with the number of breaches
         self.assertLessEqual(counts[1000] / 1000.0, counts[100] / 100.0)
+        # issue 14: the follow-ups are created per rule group, not per timer (was 12 per breach)
+        self.assertLessEqual(counts[100] / 100.0, 4)
+        self.assertLessEqual(counts[1000] / 1000.0, 4)

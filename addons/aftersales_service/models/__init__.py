@@ -1,9 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import base
 from . import aftersales_penalty_rule
 from . import aftersales_penalty
 from . import aftersales_callback
 from . import tier_definition
 from . import tier_validation
+from . import ir_sequence
 from . import aftersales_appraisal
 from . import hr_employee
 from . import res_company_appraisal

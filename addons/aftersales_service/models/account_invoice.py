@@ -21,6 +21,7 @@ class AccountInvoice(models.Model):
 
     @api.multi
     def invoice_validate(self):
+        self.mapped("aftersales_writeoff_id")._ensure_not_approved_by(self.env.user)
         res = super().invoice_validate()
         self.mapped("aftersales_writeoff_id")._on_accounting_posted()
         return res

@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .numbering import assign_number
+
 MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 ACCOUNTANT_GROUP = "account.group_account_invoice"
@@ -334,9 +336,7 @@ class AftersalesAppraisal(models.Model):
     def create(self, vals):
         if vals.get("date_from"):
             vals["date_from"] = fields.Date.to_string(month_bounds(vals["date_from"])[0])
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.appraisal") or "/"
-        appraisal = super().create(vals)
+        appraisal = assign_number(super(), vals, "aftersales.appraisal")
         appraisal._compute_figures()
         return appraisal
 

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .numbering import assign_number
+
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 
 
@@ -167,11 +169,9 @@ class AftersalesCallback(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def create(self, vals):
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.callback") or "/"
         if vals.get("satisfaction") and "state" not in vals:
             vals["state"] = "done"
-        callback = super().create(vals)
+        callback = assign_number(super(), vals, "aftersales.callback")
         callback._trigger_dissatisfied()
         return callback
 

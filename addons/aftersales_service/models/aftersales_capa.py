@@ -3,7 +3,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .numbering import assign_number
+
 QUALITY_GROUP = "aftersales_service.group_quality_director"
+USER_GROUP = "aftersales_service.group_aftersales_user"
 
 CAPA_STATES = [
     ("draft", "Draft"),
@@ -73,11 +76,8 @@ class AftersalesCapa(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("name", "/") == "/":
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
-            vals["name"] = self.env["ir.sequence"].with_context(
-                force_company=company.id).next_by_code("aftersales.capa") or "/"
-        return super().create(vals)
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
+        return assign_number(super(), vals, "aftersales.capa", company=company)
 
     @api.multi
     def unlink(self):
@@ -91,6 +91,12 @@ class AftersalesCapa(models.Model):
                 raise UserError(_("Corrective action %s is %s: it cannot be %s now.")
                                 % (capa.name, dict(CAPA_STATES)[capa.state], action))
 
+    def _ensure_office(self):
+        """Drafts are the after-sales office's; the owner only implements (SPEC §2, §4.4)."""
+        if not self.env.user.has_group(USER_GROUP):
+            raise AccessError(_("Corrective actions are drafted, cancelled and reopened by the after-sales office "
+                                "(specialists and above); the quality office director issues and verifies them."))
+
     def _ensure_quality(self, message):
         if not self.env.user.has_group(QUALITY_GROUP):
             raise AccessError(message)
@@ -98,8 +104,8 @@ class AftersalesCapa(models.Model):
     @api.multi
     def action_issue(self):
         """The quality office director reviews and issues the report to the department."""
-        self._ensure_state(["draft"], _("issued"))
         self._ensure_quality(_("The quality office director issues corrective actions (S1-4.15)."))
+        self._ensure_state(["draft"], _("issued"))
         for capa in self:
             if not capa.date_due or not capa.owner_id:
                 raise UserError(_("Corrective action %s: set the owner and the due date.") % capa.name)
@@ -122,10 +128,14 @@ class AftersalesCapa(models.Model):
 
     @api.multi
     def action_implement(self):
+        if not self.env.user.has_group(QUALITY_GROUP):
+            for capa in self.sudo():
+                if capa.owner_id != self.env.user:
+                    raise AccessError(_("Corrective action %(capa)s is reported implemented by its owner "
+                                        "(%(owner)s) or the quality office director.")
+                                      % {"capa": capa.name, "owner": capa.owner_id.name})
         self._ensure_state(["issued"], _("marked implemented"))
         for capa in self:
-            if self.env.user != capa.owner_id and not self.env.user.has_group(QUALITY_GROUP):
-                raise AccessError(_("Only the owner reports corrective action %s as implemented.") % capa.name)
             if not (capa.implementation_notes or "").strip():
                 raise UserError(_("Corrective action %s: describe what was done.") % capa.name)
         self.write({"state": "implemented", "date_done": fields.Date.context_today(self)})
@@ -135,8 +145,8 @@ class AftersalesCapa(models.Model):
     @api.multi
     def action_verify(self):
         """Verification of the effect; a failed one reopens the action."""
-        self._ensure_state(["implemented"], _("verified"))
         self._ensure_quality(_("The quality office verifies corrective actions."))
+        self._ensure_state(["implemented"], _("verified"))
         for capa in self:
             if not capa.verification_result:
                 raise UserError(_("Corrective action %s: record whether it was effective.") % capa.name)
@@ -152,6 +162,9 @@ class AftersalesCapa(models.Model):
 
     @api.multi
     def action_cancel(self):
+        self._ensure_office()
+        if any(capa.state == "issued" for capa in self):
+            self._ensure_quality(_("An issued corrective action is cancelled by the quality office director."))
         self._ensure_state(["draft", "issued"], _("cancelled"))
         self.mapped("activity_ids").unlink()
         self.write({"state": "cancel"})
@@ -159,6 +172,7 @@ class AftersalesCapa(models.Model):
 
     @api.multi
     def action_draft(self):
+        self._ensure_office()
         self._ensure_state(["cancel"], _("reset"))
         self.write({"state": "draft"})
         return True

@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .aftersales_part_request import atomic, lock_rows
+from .numbering import assign_number
 
 _logger = logging.getLogger(__name__)
 
@@ -100,9 +101,7 @@ class AftersalesClosing(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.closing") or "/"
-        return super().create(vals)
+        return assign_number(super(), vals, "aftersales.closing")
 
     @api.multi
     def unlink(self):
@@ -166,8 +165,11 @@ class AftersalesClosing(models.Model):
         return True
 
     @api.multi
-    def action_approve(self, now=None):
+    def action_approve(self):
         """The closing order is issued: the grace runs from now (S1-4.5)."""
+        return self._approve(fields.Datetime.from_string(fields.Datetime.now()))
+
+    def _approve(self, now):
         for closing in self:
             if closing.state != "to_approve":
                 raise UserError(_("Closing %s is not waiting for approval.") % closing.name)
@@ -175,8 +177,6 @@ class AftersalesClosing(models.Model):
                 raise UserError(_("Closing %s: the quality director has not approved it yet.") % closing.name)
             if not closing.review_ids and not closing._is_quality_director():
                 raise AccessError(_("Only a quality director may approve closing %s.") % closing.name)
-        now = fields.Datetime.from_string(now) if isinstance(now, str) else (now or fields.Datetime.from_string(
-            fields.Datetime.now()))
         with atomic(self.env):
             for closing in self:
                 closing.write({
@@ -194,11 +194,13 @@ class AftersalesClosing(models.Model):
         return True
 
     @api.multi
-    def action_evaluate(self, now=None):
+    def action_evaluate(self):
         """After the grace: each line still owed proposes one "overdue part"
         penalty on its responsible employee; delivered lines none."""
-        now = fields.Datetime.from_string(now) if isinstance(now, str) else (now or fields.Datetime.from_string(
-            fields.Datetime.now()))
+        return self._evaluate(fields.Datetime.from_string(fields.Datetime.now()))
+
+    def _evaluate(self, now):
+        """Evaluate at ``now`` (a datetime; the cron passes its own clock)."""
         lock_rows(self)
         for closing in self:
             if closing.state != "approved":
@@ -260,7 +262,7 @@ class AftersalesClosing(models.Model):
         expired = self.browse([row[0] for row in cr.fetchall()])
         for closing in expired:
             try:
-                closing.action_evaluate(now=now)
+                closing._evaluate(now)
             except (UserError, ValidationError) as exc:
                 _logger.warning("Closing %s not evaluated: %s", closing.name, exc)
         # the business day of `now` in the user's timezone, as the requests' promised dates are

@@ -1,9 +1,12 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .numbering import assign_number
 
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
+USER_GROUP = "aftersales_service.group_aftersales_user"
 
 COMPLAINT_STATES = [
     ("draft", "New"),
@@ -95,10 +98,12 @@ class AftersalesComplaint(models.Model):
     def _compute_penalty_count(self):
         counts = {}
         for penalty in self.env["aftersales.penalty"].sudo().search_read(
-                [("source_ref", "in", ["%s,%d" % (self._name, c.id) for c in self])], ["source_ref"]):
+                # a new form (onchange) has no id yet, hence no penalty
+                [("source_ref", "in", ["%s,%d" % (self._name, c.id) for c in self if isinstance(c.id, int)])],
+                ["source_ref"]):
             counts[penalty["source_ref"]] = counts.get(penalty["source_ref"], 0) + 1
         for complaint in self:
-            complaint.penalty_count = counts.get("%s,%d" % (self._name, complaint.id), 0)
+            complaint.penalty_count = counts.get("%s,%s" % (self._name, complaint.id), 0)
 
     def _compute_capa_count(self):
         for complaint in self:
@@ -123,15 +128,12 @@ class AftersalesComplaint(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("name", "/") == "/":
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
-            vals["name"] = self.env["ir.sequence"].with_context(
-                force_company=company.id).next_by_code("aftersales.complaint") or "/"
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
         if vals.get("category_id"):
             category = self.env["aftersales.complaint.category"].browse(vals["category_id"])
             vals.setdefault("department_id", category.department_id.id)
             vals.setdefault("user_id", category._responsible_user().id)
-        return super().create(vals)
+        return assign_number(super(), vals, "aftersales.complaint", company=company)
 
     @api.multi
     def unlink(self):
@@ -161,9 +163,28 @@ class AftersalesComplaint(models.Model):
                 raise UserError(_("Complaint %s is %s: it cannot be %s now.")
                                 % (complaint.name, dict(COMPLAINT_STATES)[complaint.state], action))
 
+    def _ensure_office(self):
+        """Intake, routing, closing and cancelling are the after-sales office's
+        (SPEC §2); the people a complaint is routed to only answer it."""
+        if not self.env.user.has_group(USER_GROUP):
+            raise AccessError(_("Complaints are taken, routed, closed and cancelled by after-sales specialists "
+                                "and their supervisors (S1-4.14)."))
+
+    def _ensure_can_respond(self):
+        """The answer comes from the person the complaint is routed to, or the office."""
+        user = self.env.user
+        if user.has_group(USER_GROUP):
+            return
+        for complaint in self.sudo():
+            if complaint.user_id != user:
+                raise AccessError(_("Complaint %(complaint)s is answered by the person it is routed to "
+                                    "(%(person)s) or by an after-sales specialist.")
+                                  % {"complaint": complaint.name, "person": complaint.user_id.name or "-"})
+
     @api.multi
     def action_route(self):
         """Route by category (S1-4.14) and start the 24-hour response timer."""
+        self._ensure_office()
         self._ensure_state(["draft"], _("routed"))
         for complaint in self:
             if not complaint.category_id:
@@ -198,6 +219,7 @@ class AftersalesComplaint(models.Model):
     @api.multi
     def action_respond(self):
         """The answer reached the customer; late answers count as breached."""
+        self._ensure_can_respond()
         self._ensure_state(["routed"], _("answered"))
         for complaint in self:
             if not (complaint.response or "").strip():
@@ -214,6 +236,7 @@ class AftersalesComplaint(models.Model):
 
     @api.multi
     def action_close(self):
+        self._ensure_office()
         self._ensure_state(["responded"], _("closed"))
         for complaint in self:
             if not (complaint.follow_up or "").strip():
@@ -223,6 +246,7 @@ class AftersalesComplaint(models.Model):
 
     @api.multi
     def action_cancel(self):
+        self._ensure_office()
         self._ensure_state(["draft", "routed"], _("cancelled"))
         self._sla_cancel("complaint_response")
         self.write({"state": "cancel"})
@@ -230,6 +254,7 @@ class AftersalesComplaint(models.Model):
 
     @api.multi
     def action_draft(self):
+        self._ensure_office()
         self._ensure_state(["cancel"], _("reset"))
         self.write({"state": "draft"})
         return True
@@ -284,6 +309,7 @@ class AftersalesComplaint(models.Model):
     @api.multi
     def action_create_capa(self):
         """S1-4.15: a corrective action (整改报告) for a recurring problem."""
+        self._ensure_office()
         self.ensure_one()
         capa = self.env["aftersales.capa"].create({
             "complaint_id": self.id,

@@ -1,9 +1,13 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .aftersales_part_request import atomic, lock_rows
+from .numbering import assign_number
+
+INSPECTOR_GROUP = "aftersales_service.group_qc_inspector"
+STOCK_GROUPS = ("aftersales_service.group_depot_keeper", "aftersales_service.group_aftersales_supervisor")
 
 
 class AftersalesFgBorrow(models.Model):
@@ -69,9 +73,7 @@ class AftersalesFgBorrow(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.fg.borrow") or "/"
-        return super().create(vals)
+        return assign_number(super(), vals, "aftersales.fg.borrow")
 
     @api.multi
     def unlink(self):
@@ -79,10 +81,15 @@ class AftersalesFgBorrow(models.Model):
             raise UserError(_("A borrowed package stays on record; it cannot be deleted."))
         return super().unlink()
 
-    def _ledger_move(self, product, qty, source, destination, check_available=False):
-        """One done stock move of the ledger."""
+    def _ledger_move(self, product, qty, source, destination, check_available=False, consequence=False):
+        """One done stock move of the ledger. ``consequence``: a move that touches
+        neither side of the finished-goods warehouse (the part taken out of or put
+        back into the package, in the unpacked area): once the user's move of the
+        package itself went through (the depot keeper's rules apply to it), these
+        follow as superuser, as the workshop receipt's stock side does."""
         self.ensure_one()
-        move = self.env["stock.move"].create({
+        moves = self.env["stock.move"].sudo() if consequence else self.env["stock.move"]
+        move = moves.create({
             "name": "%s: %s" % (self.name, product.display_name),
             "product_id": product.id,
             "product_uom_qty": qty,
@@ -102,10 +109,16 @@ class AftersalesFgBorrow(models.Model):
         move._action_done()
         return move
 
+    def _ensure_stock_role(self):
+        if not any(self.env.user.has_group(group) for group in STOCK_GROUPS):
+            raise AccessError(_("Finished-goods packages are borrowed, repacked and returned by a depot keeper "
+                                "or an after-sales supervisor (S1-4.4)."))
+
     @api.multi
     def action_borrow(self):
         """Take the package out of the finished-goods warehouse, unpack it and
         hand the part to the request's delivery."""
+        self._ensure_stock_role()
         lock_rows(self)
         for borrow in self:
             if borrow.state != "draft":
@@ -118,15 +131,16 @@ class AftersalesFgBorrow(models.Model):
                 borrow._ledger_move(borrow.package_product_id, borrow.package_qty,
                                     borrow.warehouse_id.lot_stock_id, unpacked, check_available=True)
                 # The part taken out of the package is now on the unpacked ledger.
-                borrow._ledger_move(borrow.product_id, borrow.qty, production, unpacked)
-                borrow.request_line_id._create_delivery_pickings(location=unpacked)
+                borrow._ledger_move(borrow.product_id, borrow.qty, production, unpacked, consequence=True)
+                borrow.request_line_id.sudo()._create_delivery_pickings(location=unpacked)
                 borrow.write({"state": "borrowed", "borrow_date": fields.Datetime.now()})
-            borrow.request_id._try_mark_ready()
+            borrow.request_id.sudo()._try_mark_ready()
         return True
 
     @api.multi
     def action_put_back(self):
         """The replacement part is available in the warehouse: put it back into the package."""
+        self._ensure_stock_role()
         for borrow in self:
             borrow._put_back_part(source=borrow.warehouse_id.lot_stock_id, check_available=True)
         return True
@@ -141,25 +155,26 @@ class AftersalesFgBorrow(models.Model):
                 borrow._ledger_move(borrow.product_id, borrow.qty, source, unpacked, check_available=check_available)
                 # Repacked: the part is part of the package again.
                 borrow._ledger_move(borrow.product_id, borrow.qty, unpacked,
-                                    borrow.product_id.property_stock_production)
+                                    borrow.product_id.property_stock_production, consequence=True)
                 borrow.write({"state": "to_qa", "put_back_date": fields.Datetime.now()})
                 borrow.message_post(body=_("Part put back and the product repacked; waiting for finished-goods QA."))
         return True
 
     @api.multi
-    def action_qa_pass(self, note=None):
-        """Finished-goods QA passed the repacked product and signs the ledger (S1-4.4)."""
+    def action_qa_pass(self):
+        """Finished-goods QA passed the repacked product and signs the ledger (S1-4.4).
+        The QA note is the form's ``qa_note`` field."""
+        if not self.env.user.has_group(INSPECTOR_GROUP):
+            raise AccessError(_("Only a QC inspector may pass the finished-goods QA of a repacked product."))
         if self.filtered(lambda b: b.state != "to_qa"):
             raise UserError(_("Only repacked products waiting for QA can be passed."))
-        vals = {"qa_passed": True, "qa_by": self.env.uid, "qa_date": fields.Datetime.now()}
-        if note:
-            vals["qa_note"] = note
-        self.write(vals)
+        self.write({"qa_passed": True, "qa_by": self.env.uid, "qa_date": fields.Datetime.now()})
         return True
 
     @api.multi
     def action_return_package(self):
         """Give the package back to the finished-goods warehouse (S1-4.4)."""
+        self._ensure_stock_role()
         lock_rows(self)
         for borrow in self:
             if borrow.state != "to_qa":

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .aftersales_part_request import atomic, lock_rows
+from .numbering import assign_number
 
 
 class AftersalesLoadingList(models.Model):
@@ -53,9 +54,7 @@ class AftersalesLoadingList(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.loading.list") or "/"
-        return super().create(vals)
+        return assign_number(super(), vals, "aftersales.loading.list")
 
     @api.multi
     def unlink(self):

@@ -1,10 +1,15 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from .aftersales_part_request import atomic, lock_rows
+from .numbering import assign_number
+
+INSPECTOR_GROUP = "aftersales_service.group_qc_inspector"
+RECEIVER_GROUPS = (INSPECTOR_GROUP, "aftersales_service.group_depot_keeper",
+                   "aftersales_service.group_aftersales_supervisor")
 
 
 class AftersalesPartJob(models.Model):
@@ -57,9 +62,7 @@ class AftersalesPartJob(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.part.job") or "/"
-        return super().create(vals)
+        return assign_number(super(), vals, "aftersales.part.job")
 
     @api.multi
     def unlink(self):
@@ -83,17 +86,20 @@ class AftersalesPartJob(models.Model):
         return True
 
     @api.multi
-    def action_qc_pass(self, inspector=None, note=None):
-        """The QC inspector stamps the part as passed (S1-4.6)."""
+    def action_qc_pass(self):
+        """The QC inspector stamps the part as passed (S1-4.6).
+
+        The inspector is the job's ``inspector_id`` or, when empty, the employee
+        of the user stamping; the note is the form's ``qc_note`` field."""
+        if not self.env.user.has_group(INSPECTOR_GROUP):
+            raise AccessError(_("Only a QC inspector may stamp a workshop part as QC passed (S1-4.6)."))
         if self.filtered(lambda j: j.state != "in_production"):
             raise UserError(_("Only parts in production can be stamped by QC."))
-        inspector = inspector or self.env["hr.employee"].search([("user_id", "=", self.env.uid)], limit=1)
+        inspector = self.env["hr.employee"].search([("user_id", "=", self.env.uid)], limit=1)
         for job in self:
             vals = {"state": "qc_passed", "qc_date": fields.Datetime.now()}
             if inspector and not job.inspector_id:
                 vals["inspector_id"] = inspector.id
-            if note:
-                vals["qc_note"] = note
             job.write(vals)
         return True
 
@@ -123,6 +129,9 @@ class AftersalesPartJob(models.Model):
         to the customer, or back into the borrowed package (S1-4.4).
         """
         self.ensure_one()
+        if not any(self.env.user.has_group(group) for group in RECEIVER_GROUPS):
+            raise AccessError(_("Workshop parts are received by a QC inspector, a depot keeper or an "
+                                "after-sales supervisor (S1-4.6)."))
         lock_rows(self)
         if self.state != "qc_passed":
             raise UserError(_("Job %s: the part has not passed the QC inspection yet; it cannot be received.")
@@ -130,22 +139,26 @@ class AftersalesPartJob(models.Model):
         problems = self._receipt_problems(packaging_intact, label_partner, label_product, label_qty, qc_stamp)
         if problems:
             raise ValidationError(_("Receipt of job %s refused: %s.") % (self.name, "; ".join(problems)))
+        # The checks above are the authorisation: the stock side (receipt move,
+        # delivery to the customer, repacking) is their consequence, done as
+        # superuser so that an inspector needs no Inventory rights.
+        stock_side = self.sudo()
         with atomic(self.env):
-            move = self._create_receipt_move()
+            move = stock_side._create_receipt_move()
             now = fields.Datetime.now()
             self.write({"state": "received", "receipt_date": now, "received_by": self.env.uid,
                         "receipt_move_id": move.id})
             self._sla_stop("part_production", stop=now)
-            line = self.request_line_id
+            line = stock_side.request_line_id
             if line.route == "workshop" and line.state == "in_progress":
                 line._create_delivery_pickings()
                 line.request_id._try_mark_ready()
             elif line.route == "fg_borrow":
                 # S1-4.4: the part is here, it goes back into the borrowed package.
                 line.borrow_ids.filtered(lambda b: b.state == "borrowed")._put_back_part(
-                    source=self.warehouse_id.lot_stock_id)
-            self.message_post(body=_("Received into %s: packaging intact, label and QC stamp checked.")
-                              % self.warehouse_id.lot_stock_id.display_name)
+                    source=stock_side.warehouse_id.lot_stock_id)
+            self.message_post(body=_("Received into %(location)s: packaging intact, label and QC stamp "
+                                     "checked.") % {"location": stock_side.warehouse_id.lot_stock_id.display_name})
         return True
 
     def _create_receipt_move(self):
@@ -173,6 +186,9 @@ class AftersalesPartJob(models.Model):
 
     @api.multi
     def action_cancel(self):
+        if not self.env.user.has_group("aftersales_service.group_aftersales_user"):
+            raise AccessError(_("Workshop jobs are cancelled by after-sales specialists or supervisors "
+                                "(with their request)."))
         if self.filtered(lambda j: j.state == "received"):
             raise UserError(_("A received part cannot be cancelled."))
         self.write({"state": "cancel"})

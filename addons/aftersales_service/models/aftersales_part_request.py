@@ -9,6 +9,8 @@ from psycopg2.errorcodes import LOCK_NOT_AVAILABLE
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .numbering import assign_number
+
 # S1-4.1: quality problems (development, process technology, raw material,
 # production) are replaced free; damage on the customer's side, discounted
 # products and products past their warranty are charged, with the amount.
@@ -37,6 +39,9 @@ STATES = [
     ("cancel", "Cancelled"),
 ]
 OPEN_STATES = ("approved", "in_progress", "ready")
+SPECIALIST_GROUP = "aftersales_service.group_aftersales_user"
+SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
+KEEPER_GROUP = "aftersales_service.group_depot_keeper"
 
 
 @contextmanager
@@ -260,6 +265,12 @@ class AftersalesPartRequest(models.Model):
     # ------------------------------------------------------------------
     # Constraints and guards
     # ------------------------------------------------------------------
+    def _number_label(self):
+        """The request as its messages name it: its number, or "the new request"
+        while it has none (a refused save never cites a number, issue 11)."""
+        self.ensure_one()
+        return self.name if self.name and self.name != "/" else _("the new request")
+
     @api.constrains("promised_date", "request_date", "promise_extension_approved")
     def _check_promised_date(self):
         for request in self:
@@ -268,37 +279,53 @@ class AftersalesPartRequest(models.Model):
             request_date = fields.Date.from_string(request.request_date)
             promised = fields.Date.from_string(request.promised_date)
             if promised < request_date:
-                raise ValidationError(_("Request %s: the promised delivery date %s is before the request "
-                                        "date %s.") % (request.name, request.promised_date, request.request_date))
+                raise ValidationError(_(
+                    "Request %(request)s: the promised delivery date %(promised)s is before the request "
+                    "date %(date)s.") % {"request": request._number_label(), "promised": request.promised_date,
+                                         "date": request.request_date})
             limit = request_date + timedelta(days=PROMISE_DAYS)
             if promised > limit and not request.promise_extension_approved:
                 raise ValidationError(_(
-                    "Request %s: the promised delivery date %s is more than %d days after the request "
-                    "date %s (latest %s). Promise an earlier date, or have a quality director approve "
-                    "the later date first.") % (request.name, request.promised_date, PROMISE_DAYS,
-                                                request.request_date, fields.Date.to_string(limit)))
+                    "Request %(request)s: the promised delivery date %(promised)s is more than %(days)d days "
+                    "after the request date %(date)s (latest %(latest)s). Promise an earlier date, or have a "
+                    "quality director approve the later date first.") % {
+                        "request": request._number_label(), "promised": request.promised_date,
+                        "days": PROMISE_DAYS, "date": request.request_date,
+                        "latest": fields.Date.to_string(limit)})
 
     @api.constrains("charge_type", "amount", "state")
     def _check_charged_amount(self):
         for request in self:
             if request.state not in ("draft", "cancel") and request.charge_type == "charged" \
                     and request.amount <= 0:
-                raise ValidationError(_("Request %s is charged: enter the amount to charge the customer.")
-                                      % request.name)
+                raise ValidationError(_("Request %(request)s is charged: enter the amount to charge the "
+                                        "customer.") % {"request": request._number_label()})
 
     def _is_quality_director(self):
         return self.env.user.has_group("aftersales_service.group_quality_director")
 
-    def _check_protected_fields(self, vals):
-        """Fields only a supervisor or a quality director may set (S1-4.1, SPEC §4.1)."""
+    def _check_protected_fields(self, vals, creating=False):
+        """Fields only a supervisor or a quality director may set (S1-4.1, SPEC §4.1).
+
+        On create the web client sends every field of the form, ``False`` for
+        the empty ones: an empty value there is "not set", not a change. On
+        write, only a value that differs from the stored one is a change."""
         if self.env.uid == SUPERUSER_ID:
             return
-        if "charge_override" in vals or "charge_override_reason" in vals:
+
+        def changed(field):
+            if field not in vals:
+                return False
+            if creating:
+                return bool(vals[field])
+            return any((request[field] or False) != (vals[field] or False) for request in self)
+
+        if changed("charge_override") or changed("charge_override_reason"):
             if not self.env.user.has_group("aftersales_service.group_aftersales_supervisor"):
                 raise AccessError(_("Only an after-sales supervisor may override the charge type."))
-        if "promise_extension_approved" in vals and not self._is_quality_director():
-            raise AccessError(_("Only a quality director may approve a promised date beyond %d days.")
-                              % PROMISE_DAYS)
+        if changed("promise_extension_approved") and not self._is_quality_director():
+            raise AccessError(_("Only a quality director may approve a promised date beyond %(days)d days.")
+                              % {"days": PROMISE_DAYS})
 
     @api.model
     def _get_under_validation_exceptions(self):
@@ -307,6 +334,17 @@ class AftersalesPartRequest(models.Model):
             "charge_override", "charge_override_reason", "amount", "promised_date",
             "promise_extension_approved", "pickup_date", "partner_shipping_id", "responsible_id",
             "phone_confirmation_note", "message_last_post", "activity_ids", "loading_list_id"]
+
+    def _ensure_role(self, groups, message):
+        """Steps of the request belong to roles (issue 11): a user without
+        one of ``groups`` gets ``message``, which says who may do it."""
+        if self.env.uid != SUPERUSER_ID and not any(self.env.user.has_group(g) for g in groups):
+            raise AccessError(message)
+
+    def _ensure_specialist(self):
+        self._ensure_role([SPECIALIST_GROUP], _(
+            "Spare-part requests are filed, confirmed, closed and cancelled by after-sales specialists "
+            "(and their supervisors)."))
 
     def _ensure_state(self, states, action):
         wrong = self.filtered(lambda r: r.state not in states)
@@ -348,13 +386,11 @@ class AftersalesPartRequest(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def create(self, vals):
-        self._check_protected_fields(vals)
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.part.request") or "/"
+        self._check_protected_fields(vals, creating=True)
         if vals.get("partner_id") and not vals.get("partner_shipping_id"):
             vals["partner_shipping_id"] = self.env["res.partner"].browse(
                 vals["partner_id"]).address_get(["delivery"])["delivery"]
-        return super().create(vals)
+        return assign_number(super(), vals, "aftersales.part.request")
 
     @api.multi
     def write(self, vals):
@@ -384,19 +420,20 @@ class AftersalesPartRequest(models.Model):
     # Actions
     # ------------------------------------------------------------------
     @api.multi
-    def action_confirm_by_phone(self, note=None):
-        """S1-4.1: the specialist phoned the customer, who confirmed the contents."""
+    def action_confirm_by_phone(self):
+        """S1-4.1: the specialist phoned the customer, who confirmed the contents.
+        What the customer said is the form's ``phone_confirmation_note``."""
+        self._ensure_specialist()
         self._ensure_state(["draft"], _("Phone confirmation"))
-        vals = {"phone_confirmed": True, "phone_confirmed_date": fields.Datetime.now(),
-                "phone_confirmed_by": self.env.uid}
-        if note:
-            vals["phone_confirmation_note"] = note
-        self.write(vals)  # tracked: the chatter shows who confirmed and when
+        # tracked: the chatter shows who confirmed and when
+        self.write({"phone_confirmed": True, "phone_confirmed_date": fields.Datetime.now(),
+                    "phone_confirmed_by": self.env.uid})
         return True
 
     @api.multi
     def action_submit(self):
         """Submit for the tier review and start the 15-day promise (S1-4.1, 4.2)."""
+        self._ensure_specialist()
         self._ensure_can_be_submitted()
         with atomic(self.env):
             self.write({"state": "submitted"})
@@ -404,28 +441,17 @@ class AftersalesPartRequest(models.Model):
             self._sla_start("part_promise")
         return True
 
-    def _validate_tier(self, tiers=False):
-        """Tiers in order (S1-4.2, 4.3): a reviewer approves the pending tiers
-        they belong to up to the first tier that is not theirs; so sales
-        finance cannot approve before the quality director, and a quality
-        director (also a supervisor) approves the lead's review with theirs."""
-        self.ensure_one()
-        allowed = self.env["tier.review"]
-        for review in (tiers or self.review_ids).sorted("sequence"):
-            if review.status == "approved":
-                continue
-            if self.env.user not in review.reviewer_ids:
-                break
-            allowed |= review
-        if allowed:
-            return super()._validate_tier(allowed)
-        return None
-
     @api.multi
     def restart_validation(self):
-        """After a rejection and a correction the tiers start again at once."""
+        """After a rejection and a correction the tiers start again at once.
+        The request keeps its submitter: the supervisor restarting the tiers
+        does not become one (segregation of duties, tier_validation.py)."""
+        submitters = {request.id: request.sudo().review_ids.mapped("requested_by")[:1] for request in self}
         res = super().restart_validation()
-        self.filtered(lambda r: r.state == "submitted").request_validation()
+        for request in self.filtered(lambda r: r.state == "submitted"):
+            reviews = request.request_validation()
+            if submitters.get(request.id):
+                reviews.sudo().write({"requested_by": submitters[request.id].id})
         return res
 
     @api.multi
@@ -459,6 +485,8 @@ class AftersalesPartRequest(models.Model):
     def action_start(self):
         """Place the orders (S1-4.2..4.4): depot deliveries, workshop jobs, the
         finished-goods sale order and borrowed packages, all or nothing."""
+        self._ensure_role([SUPERVISOR_GROUP], _(
+            "The orders of an approved request are placed by an after-sales supervisor (dispatcher)."))
         lock_rows(self)
         self._ensure_state(["approved"], _("Starting the fulfilment"))
         self.mapped("line_ids")._check_route_settings()
@@ -483,6 +511,8 @@ class AftersalesPartRequest(models.Model):
 
     @api.multi
     def action_mark_ready(self):
+        self._ensure_role([KEEPER_GROUP, SUPERVISOR_GROUP], _(
+            "Requests are marked ready by a depot keeper or an after-sales supervisor."))
         self._ensure_state(["in_progress"], _("Marking ready"))
         pickings = self.sudo()._all_pickings().filtered(
             lambda p: p.state in ("confirmed", "waiting", "partially_available"))
@@ -500,6 +530,8 @@ class AftersalesPartRequest(models.Model):
     def action_ship(self):
         """Load and deliver (S1-4.7): validate every outgoing transfer of the
         requests, stop the promise timer and invoice charged requests."""
+        self._ensure_role([KEEPER_GROUP, SUPERVISOR_GROUP], _(
+            "Requests are loaded and shipped by a depot keeper or an after-sales supervisor (S1-4.7)."))
         lock_rows(self)
         self._ensure_state(["ready"], _("Shipping"))
         with atomic(self.env):
@@ -529,6 +561,7 @@ class AftersalesPartRequest(models.Model):
     @api.multi
     def action_done(self):
         """The customer received every part."""
+        self._ensure_specialist()
         lock_rows(self)
         self._ensure_state(["shipped"], _("Closing"))
         for request in self:
@@ -540,7 +573,26 @@ class AftersalesPartRequest(models.Model):
         return True
 
     @api.multi
-    def action_cancel(self, reason=None):
+    def action_open_cancel_wizard(self):
+        """The Cancel button: ask for the reason (aftersales.part.request.cancel)."""
+        self._ensure_specialist()
+        self._ensure_state(["draft", "submitted", "approved", "in_progress", "ready"], _("Cancelling"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Cancel Spare-part Request"),
+            "res_model": "aftersales.part.request.cancel",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_request_ids": [(6, 0, self.ids)]},
+        }
+
+    @api.multi
+    def action_cancel(self):
+        """Cancel without a reason (programmatic); users go through the wizard."""
+        return self._cancel(False)
+
+    def _cancel(self, reason):
+        self._ensure_specialist()
         lock_rows(self)
         self._ensure_state(["draft", "submitted", "approved", "in_progress", "ready"], _("Cancelling"))
         with atomic(self.env):
@@ -554,8 +606,9 @@ class AftersalesPartRequest(models.Model):
 
     @api.multi
     def action_draft(self):
+        self._ensure_specialist()
         self._ensure_state(["cancel"], _("Resetting to draft"))
-        if self.mapped("picking_ids").filtered(lambda p: p.state == "done"):
+        if self.sudo().mapped("picking_ids").filtered(lambda p: p.state == "done"):
             raise UserError(_("Parts of this request were already delivered; create a new request."))
         # The old approvals do not carry over to the corrected request.
         self.sudo().mapped("review_ids").unlink()

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .numbering import assign_number
+
 MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 
@@ -128,7 +130,14 @@ class AftersalesPenalty(models.Model):
         self._ensure_appraisal_open()
 
     @api.multi
+    def _ensure_supervisor(self):
+        # before any read: a role without the supervisor's rights may not see the entry at all
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(_("Only an after-sales supervisor or manager can cancel a penalty."))
+
+    @api.multi
     def _ensure_can_be_cancelled(self, reason):
+        self._ensure_supervisor()
         if not (reason or "").strip():
             raise UserError(_("Give the reason for the cancellation."))
         if any(p.state == "cancelled" for p in self):
@@ -136,8 +145,6 @@ class AftersalesPenalty(models.Model):
         if any(p.state == "confirmed" for p in self):
             self._ensure_manager(_("cancel a confirmed"))
             self._ensure_appraisal_open()
-        elif not self.env.user.has_group(SUPERVISOR_GROUP):
-            raise AccessError(_("Only an after-sales supervisor or manager can cancel a penalty."))
 
     @api.multi
     def _ensure_appraisal_open(self):
@@ -184,6 +191,20 @@ class AftersalesPenalty(models.Model):
             "context": {"default_penalty_ids": [(6, 0, self.ids)]},
         }
 
+    # tier.validation: the supervisor asks for the approval (SPEC §3.3: a supervisor
+    # confirms or cancels a proposal), whoever else may read the entry
+    @api.multi
+    def request_validation(self):
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(_("An after-sales supervisor asks for the manager's approval of a penalty."))
+        return super().request_validation()
+
+    @api.multi
+    def restart_validation(self):
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(_("An after-sales supervisor asks for the manager's approval of a penalty."))
+        return super().restart_validation()
+
     # tier.validation: reviewing is the manager's too, whatever the definition says
     @api.multi
     def validate_tier(self):
@@ -210,15 +231,46 @@ class AftersalesPenalty(models.Model):
     def create(self, vals):
         if vals.get("state") == "confirmed":
             self._ensure_manager(_("confirm"))
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.penalty") or "/"
-        return super().create(vals)
+        return assign_number(super(), vals, "aftersales.penalty")
 
     @api.multi
     def write(self, vals):
         if vals.get("state") == "confirmed":
             self._ensure_manager(_("confirm"))
         return super().write(vals)
+
+    @api.model
+    def _new_proposals(self, vals_list):
+        """The values of the proposals of ``vals_list`` that do not exist yet (same employee,
+        rule and source, not cancelled; nor twice in the list), with the rule's minimum
+        amount and points as defaults; shared by ``propose`` and ``_propose_batch``."""
+        if not vals_list:
+            return []
+        rules = self.env["aftersales.penalty.rule"].browse({v["rule_id"] for v in vals_list})
+        rules.mapped("amount_min")  # prefetch the rules in one read
+        # One raw query restricted to the sources at hand: its cost does not
+        # grow with an employee's history (the ORM would resolve every
+        # Reference value with a query of its own).
+        self.env.cr.execute(
+            """SELECT employee_id, rule_id, source_ref FROM aftersales_penalty
+               WHERE state != 'cancelled' AND employee_id IN %s AND rule_id IN %s
+                 AND (source_ref IN %s OR source_ref IS NULL)""",
+            (tuple({v["employee_id"] for v in vals_list}), tuple(rules.ids),
+             tuple({v["source_ref"] for v in vals_list if v.get("source_ref")} or [""])))
+        existing = {(e, r, src or False) for e, r, src in self.env.cr.fetchall()}
+        by_id = {rule.id: rule for rule in rules}
+        todo = []
+        for vals in vals_list:
+            key = (vals["employee_id"], vals["rule_id"], vals.get("source_ref") or False)
+            if key in existing:
+                continue
+            existing.add(key)
+            rule = by_id[vals["rule_id"]]
+            if rule.variable_amount and not vals.get("amount"):
+                raise UserError(_("Rule %s charges the amount of the event: pass 'amount' when proposing.")
+                                % rule.code)
+            todo.append(dict({"amount": rule.amount_min, "points": rule.points}, **vals))
+        return todo
 
     @api.model
     def propose(self, vals_list):
@@ -231,31 +283,7 @@ class AftersalesPenalty(models.Model):
         source, not cancelled) is not created again, so callers may propose
         idempotently. Returns the created penalties.
         """
-        rules = self.env["aftersales.penalty.rule"].browse({v["rule_id"] for v in vals_list})
-        keys = {(v["employee_id"], v["rule_id"], v.get("source_ref") or False) for v in vals_list}
-        existing = set()
-        if keys:
-            # One raw query restricted to the sources at hand: its cost does not
-            # grow with an employee's history (the ORM would resolve every
-            # Reference value with a query of its own).
-            sources = list({k[2] for k in keys if k[2]})
-            self.env.cr.execute(
-                """SELECT employee_id, rule_id, source_ref FROM aftersales_penalty
-                   WHERE state != 'cancelled' AND employee_id IN %s AND rule_id IN %s
-                     AND (source_ref IN %s OR source_ref IS NULL)""",
-                (tuple({k[0] for k in keys}), tuple(rules.ids), tuple(sources or [""])))
-            existing = {(e, r, src or False) for e, r, src in self.env.cr.fetchall()}
-        todo = []
-        for vals in vals_list:
-            key = (vals["employee_id"], vals["rule_id"], vals.get("source_ref") or False)
-            if key in existing:
-                continue
-            existing.add(key)
-            rule = rules.filtered(lambda r: r.id == vals["rule_id"])
-            if rule.variable_amount and not vals.get("amount"):
-                raise UserError(_("Rule %s charges the amount of the event: pass 'amount' when proposing.")
-                                % rule.code)
-            todo.append(dict({"amount": rule.amount_min, "points": rule.points}, **vals))
+        todo = self._new_proposals(vals_list)
         penalties = self.browse()
         creator = self.with_context(mail_create_nolog=True)  # the tracked state says enough
         for vals in todo:
@@ -268,3 +296,123 @@ class AftersalesPenalty(models.Model):
             raise UserError(_("Confirmed or cancelled penalties are kept for the record; they cannot be deleted."))
         self.mapped("review_ids").sudo().unlink()
         return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Batch proposals (the SLA sweep, issue 14)
+    # ------------------------------------------------------------------
+    @api.model
+    def _propose_batch(self, vals_list):
+        """``propose`` for many proposals at once (the SLA sweep), same checks and idempotency.
+
+        Odoo 11 creates one record per INSERT, and each create reads its record
+        back and checks its source document twice (a dozen queries per penalty).
+        Here the existing proposals are read in one query, the numbers drawn in
+        one query, the penalties inserted in one multi-row INSERT with the
+        defaults of ``default_get``, then what ``create`` does after its INSERT
+        is done once for the batch: fields marked modified, Python constraints
+        checked, stored related fields (department, rule type and code) computed.
+        ``create`` itself is not called: system proposals have no creation log,
+        no follower and no tracking (as ``propose`` under ``tracking_disable``).
+        """
+        self.check_access_rights("create")
+        if not vals_list:
+            return self.browse()
+        todo = self._new_proposals(vals_list)
+        if not todo:
+            return self.browse()
+        if any(vals.get("state") == "confirmed" for vals in todo):
+            self._ensure_manager(_("confirm"))  # as create() does
+        # the columns create() would write: stored, not computed, not the log columns
+        columns = [name for name, field in self._fields.items()
+                   if field.store and field.column_type and not field.compute and not field.related
+                   and name not in models.MAGIC_COLUMNS]
+        defaults = self.default_get([name for name in columns if any(name not in vals for vals in todo)])
+        rows = [dict(defaults, **vals) for vals in todo]
+        names = self._next_numbers(len([row for row in rows if row.get("name", "/") == "/"]))
+        for row in rows:
+            if row.get("name", "/") == "/":
+                row["name"] = names.pop(0)
+        columns = [name for name in columns if any(name in row for row in rows)]
+        params = []
+        for row in rows:
+            params.extend(self._fields[name].convert_to_column(row.get(name), self, row) for name in columns)
+            params.extend([self.env.uid, self.env.uid])
+        placeholders = "(%s, %%s, (now() at time zone 'UTC'), %%s, (now() at time zone 'UTC'))" % ", ".join(
+            ["%s"] * len(columns))
+        self.env.cr.execute(
+            'INSERT INTO "%s" (%s, create_uid, create_date, write_uid, write_date) VALUES %s RETURNING id' % (
+                self._table, ", ".join('"%s"' % name for name in columns), ", ".join([placeholders] * len(rows))),
+            params)
+        penalties = self.browse([row[0] for row in self.env.cr.fetchall()])
+        # what create() does after its INSERT, for the batch; the stored related fields of
+        # two steps (department, rule type and code) are set in one UPDATE each from the
+        # records read once, instead of the ORM's computation record by record
+        related = self._batch_related_values(penalties, rows)
+        with self.env.protecting([self._fields[name] for name in related], penalties):
+            penalties.modified(self._fields)
+        for name, by_value in related.items():
+            for value, ids in by_value.items():
+                self.env.cr.execute('UPDATE "%s" SET "%s" = %%s WHERE id IN %%s' % (self._table, name),
+                                    (value or None, tuple(ids)))
+        for penalty, row in zip(penalties, rows):
+            values = {name: row.get(name, False) for name in columns + ["cancel_reason", "message_last_post"]}
+            values.update({name: row["_related"][name] for name in related})
+            if row.get("source_ref"):  # a record, not "model,id": no existence query per penalty
+                res_model, res_id = row["source_ref"].split(",")
+                values["source_ref"] = self.env[res_model].browse(int(res_id))
+            penalty._cache.update(penalty._convert_to_cache(values, validate=False))
+        penalties._validate_fields(columns)
+        self.recompute()
+        return penalties
+
+    @api.model
+    def _batch_related_values(self, penalties, rows):
+        """{field: {value: ids}} of the stored related fields ``a_id.b`` whose ``a_id`` the rows
+        give; each row also gets them under ``_related``."""
+        related = {}
+        for name, field in self._fields.items():
+            if field.store and field.related and len(field.related) == 2 and field.related[0] in rows[0]:
+                related[name] = field.related
+        values = {name: {} for name in related}
+        sources = {}
+        for name, (link, target) in related.items():
+            comodel = self._fields[link].comodel_name
+            ids = {row[link] for row in rows if row.get(link)}
+            if (comodel, target) not in sources:
+                records = self.env[comodel].sudo().browse(ids)
+                sources[(comodel, target)] = {
+                    record.id: self._fields[name].convert_to_write(record[target], self) for record in records}
+        for penalty, row in zip(penalties, rows):
+            row["_related"] = {}
+            for name, (link, target) in related.items():
+                value = sources[(self._fields[link].comodel_name, target)].get(row.get(link)) or False
+                row["_related"][name] = value
+                values[name].setdefault(value, []).append(penalty.id)
+        return values
+
+    @api.model
+    def _next_numbers(self, count):
+        """``count`` numbers of the penalty sequence, drawn in one query (a standard or a
+        no-gap sequence without date ranges; else one by one, as ``next_by_code`` does)."""
+        if not count:
+            return []
+        company_id = self.env.context.get("force_company") or self.env.user.company_id.id
+        sequence = self.env["ir.sequence"].sudo().search(
+            [("code", "=", "aftersales.penalty"), ("company_id", "in", [company_id, False])],
+            order="company_id", limit=1)
+        cr = self.env.cr
+        if not sequence or sequence.use_date_range:
+            return [self.env["ir.sequence"].next_by_code("aftersales.penalty") or "/" for _i in range(count)]
+        if sequence.implementation == "standard":
+            cr.execute("SELECT nextval(%s) FROM generate_series(1, %s) ORDER BY 1",
+                       ("ir_sequence_%03d" % sequence.id, count))
+            numbers = [number for (number,) in cr.fetchall()]
+        else:  # no gap: the row lock of the sequence is held until the transaction ends
+            step = sequence.number_increment
+            cr.execute("""UPDATE ir_sequence SET number_next = number_next + %s WHERE id = %s
+                          RETURNING number_next - %s""", (step * count, sequence.id, step * count))
+            first = cr.fetchone()[0]
+            numbers = [first + step * i for i in range(count)]
+            sequence.invalidate_cache(["number_next", "number_next_actual"])
+        prefix, suffix = sequence._get_prefix_suffix()  # get_next_char, interpolated once
+        return [prefix + "%%0%sd" % sequence.padding % number + suffix for number in numbers]

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .numbering import assign_number
+
 QUALITY_GROUP = "aftersales_service.group_quality_director"
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 USER_GROUP = "aftersales_service.group_aftersales_user"
@@ -217,11 +219,8 @@ class AftersalesReturn(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def create(self, vals):
-        if vals.get("name", "/") == "/":
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
-            vals["name"] = self.env["ir.sequence"].with_context(
-                force_company=company.id).next_by_code("aftersales.return") or "/"
-        return super().create(vals)
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
+        return assign_number(super(), vals, "aftersales.return", company=company)
 
     @api.multi
     def unlink(self):
@@ -237,10 +236,12 @@ class AftersalesReturn(models.Model):
     @api.constrains("partner_id", "sale_order_id")
     def _check_sale_order_partner(self):
         for ret in self:
-            order = ret.sale_order_id
+            # Derived fact: the order's customer, whoever sold it (sales record
+            # rules would hide other salespeople's orders, issue 11).
+            order = ret.sudo().sale_order_id
             if order and order.partner_id.commercial_partner_id != ret.partner_id.commercial_partner_id:
-                raise ValidationError(_("Sale order %s was not sold to %s.")
-                                      % (order.name, ret.partner_id.display_name))
+                raise ValidationError(_("Sale order %(order)s was not sold to %(partner)s.")
+                                      % {"order": order.name, "partner": ret.partner_id.display_name})
         self.mapped("line_ids")._check_qty_returnable()
 
     def _check_allow_write_under_validation(self, vals):
@@ -365,6 +366,8 @@ class AftersalesReturn(models.Model):
     @api.multi
     def action_submit(self):
         """Draft -> to approve: request the tier review (quality director)."""
+        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
+                                         "specialists and their supervisors (S1-4.8)."))
         self._ensure_can_be_submitted()
         self.write({"state": "to_approve"})
         self.request_validation()
@@ -373,6 +376,8 @@ class AftersalesReturn(models.Model):
     @api.multi
     def action_settle_by_alternative(self):
         """S1-4.8: the customer accepted parts or a discount; the return is withdrawn."""
+        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
+                                         "specialists and their supervisors (S1-4.8)."))
         self._ensure_state(["draft"], _("withdrawn"))
         for ret in self:
             if ret.alternative_outcome != "accepted":
@@ -432,7 +437,9 @@ class AftersalesReturn(models.Model):
         for ret in self:
             receipt_date = ret.receipt_date or now
             ret.write({"state": "received", "receipt_date": receipt_date, "received_by_id": self.env.uid})
-            ret._create_return_picking()
+            # the checks above are the authorisation; the receipt transfer into the
+            # returns location (outside every depot a keeper keeps) is their consequence
+            ret.sudo()._create_return_picking()
             ret._sla_start("return_inspection", start=receipt_date)
             if ret.packaging_condition != "intact":
                 ret.message_post(body=_("Packaging received %s: %s") % (
@@ -682,7 +689,7 @@ class AftersalesReturn(models.Model):
         open_writeoff = self.writeoff_ids.filtered(lambda w: w.state not in ("cancel", "rejected"))
         if open_writeoff:
             return self._action_view(open_writeoff[0])
-        invoices = self.sale_order_id.invoice_ids.filtered(
+        invoices = self.sudo().sale_order_id.invoice_ids.filtered(
             lambda i: i.type == "out_invoice" and i.state in ("open", "paid"))
         writeoff = self.env["aftersales.writeoff"].create({
             "return_id": self.id,
@@ -739,12 +746,16 @@ class AftersalesReturn(models.Model):
 
     @api.multi
     def action_cancel(self):
+        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
+                                         "specialists and their supervisors (S1-4.8)."))
         self._ensure_state(["draft", "to_approve", "approved", "rejected"], _("cancelled"))
         self.write({"state": "cancel"})
         return True
 
     @api.multi
     def action_draft(self):
+        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
+                                         "specialists and their supervisors (S1-4.8)."))
         self._ensure_state(["rejected", "cancel"], _("reset to draft"))
         self.mapped("review_ids").unlink()
         self.write({"state": "draft", "settled_by_alternative": False, "rejection_reason": False})

@@ -149,7 +149,7 @@ class AftersalesReturnLine(models.Model):
             for product, qty in applied.items():
                 available = returnable.get(product.id, 0.0)
                 if float_compare(qty, available, precision_digits=2) > 0:
-                    origin = ret.sale_order_id.name if ret.sale_order_id else ret.partner_id.display_name
+                    origin = ret.sudo().sale_order_id.name if ret.sale_order_id else ret.partner_id.display_name
                     raise ValidationError(_(
                         "Return %s: %s × %s applied, but only %s were delivered on %s and not returned yet. "
                         "Correct the quantity or the origin sale order.")

@@ -54,7 +54,8 @@ class AftersalesSatisfactionCampaign(models.Model):
                 raise ValidationError(_("Campaign %s ends before it starts.") % campaign.name)
 
     def _callback_domain(self):
-        return [("source_ref", "in", ["%s,%d" % (self._name, c.id) for c in self])]
+        # a new form (onchange) has no id yet, hence no callback
+        return [("source_ref", "in", ["%s,%d" % (self._name, c.id) for c in self if isinstance(c.id, int)])]
 
     def _compute_stats(self):
         stats = {c.id: {"count": 0, "answered": 0, "dissatisfied": 0, "total": 0} for c in self}

@@ -7,9 +7,14 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html_escape
 
 _logger = logging.getLogger(__name__)
 
+# Fields of mail.activity.mixin / mail.thread the batched breach activities change in SQL.
+ACTIVITY_FIELDS = ["activity_ids", "activity_state", "activity_date_deadline", "activity_summary",
+                   "activity_type_id", "activity_user_id"]
+FOLLOWER_FIELDS = ["message_follower_ids", "message_partner_ids", "message_channel_ids"]
 NATURAL_UNITS = {"minutes": 1.0, "hours": 60.0, "days": 24 * 60.0}
 
 
@@ -207,13 +212,16 @@ class AftersalesSlaRule(models.Model):
     # Breach actions (called by aftersales.sla.timer._run_breach_actions)
     # ------------------------------------------------------------------
     @api.multi
-    def _sla_breach(self, res_model, items):
+    def _sla_breach(self, res_model, items, rerun=False):
         """Run this rule's breach actions on documents of one model, in batch.
 
         ``items``: (timer id, res_id, responsible employee id). Activities go to
         the responsible's manager's user, else to the users of the fallback
-        group; penalties are proposed in one ``propose`` call; the breach
-        method is called once on the recordset of breached documents.
+        group, all created at once; penalties are proposed in one batch
+        (``aftersales.penalty._propose_batch``, idempotent); the breach method
+        is called once on the recordset of breached documents. ``rerun``: the
+        actions failed before (rolled back); an activity the document already
+        has for the same user and rule is not created again.
         """
         self.ensure_one()
         if res_model not in self.env:
@@ -226,17 +234,18 @@ class AftersalesSlaRule(models.Model):
         documents = documents.browse([d for d in documents.ids if d in existing])
         employees = self.env["hr.employee"].sudo().browse([i[2] for i in items if i[2]])
         if self.breach_activity:
-            self._sla_breach_activities(documents, items, employees)
+            self._sla_breach_activities(documents, items, employees, rerun=rerun)
         if self.penalty_rule_id:
+            reason = _("Deadline missed: %s") % self.name
             vals_list = [{
                 "employee_id": responsible_id,
                 "rule_id": self.penalty_rule_id.id,
-                "reason": _("Deadline missed: %s") % self.name,
+                "reason": reason,
                 "source_ref": "%s,%s" % (res_model, res_id),
             } for _timer_id, res_id, responsible_id in items if responsible_id]
             if vals_list:
                 # system proposals: no creation log or follower per penalty (one breach, many rows)
-                self.env["aftersales.penalty"].sudo().with_context(tracking_disable=True).propose(vals_list)
+                self.env["aftersales.penalty"].sudo().with_context(tracking_disable=True)._propose_batch(vals_list)
         if self.breach_method:
             method = getattr(documents, self.breach_method, None)
             if not callable(method) or self.breach_method.startswith("_"):
@@ -244,28 +253,85 @@ class AftersalesSlaRule(models.Model):
             method()
 
     @api.multi
-    def _sla_breach_activities(self, documents, items, employees):
+    def _sla_breach_activities(self, documents, items, employees, rerun=False):
+        """One activity per breach and user, created for the whole group at once.
+
+        What ``mail.activity.create`` does per record, done per group: one
+        multi-row INSERT (defaults, document names read in one ``name_get``),
+        the users subscribed to the documents in two statements (existing
+        followers kept), one bus notification per user.
+        """
         if "activity_ids" not in documents._fields:
             _logger.warning("SLA rule %s: %s has no activities; activity skipped", self.code, documents._name)
             return
         fallback_users = self.activity_group_id.users.filtered(lambda u: u.active and not u.share)
-        model_id = self.env["ir.model"]._get(documents._name).id
-        deadline = fields.Date.context_today(self)
         summary = _("Deadline missed: %s") % self.name
-        activity_model = self.env["mail.activity"].sudo()
+        nobody = _("nobody")
+        wanted = OrderedDict()  # (res_id, user) -> note
         for _timer_id, res_id, responsible_id in items:
             employee = employees.browse(responsible_id)
             users = employee.parent_id.user_id if responsible_id else self.env["res.users"]
             for user in (users or fallback_users):
-                activity_model.create({
-                    "res_model_id": model_id,
-                    "res_id": res_id,
-                    "activity_type_id": self.activity_type_id.id,
-                    "summary": summary,
-                    "note": _("Responsible: %s") % (employee.name or _("nobody")),
-                    "user_id": user.id,
-                    "date_deadline": deadline,
-                })
+                wanted.setdefault((res_id, user), _("Responsible: %s") % (employee.name or nobody))
+        if not wanted:
+            return
+        model = self.env["ir.model"]._get(documents._name)
+        cr = self.env.cr
+        if rerun:
+            cr.execute("""SELECT res_id, user_id FROM mail_activity
+                           WHERE res_model_id = %s AND res_id IN %s AND summary = %s""",
+                       (model.id, tuple(documents.ids), summary))
+            done = set(cr.fetchall())
+            wanted = OrderedDict((key, note) for key, note in wanted.items() if (key[0], key[1].id) not in done)
+            if not wanted:
+                return
+        names = dict(documents.name_get())
+        deadline = fields.Date.context_today(self)
+        cr.execute("""
+            INSERT INTO mail_activity (res_id, res_model_id, res_model, res_name, activity_type_id, summary,
+                                       note, date_deadline, user_id, create_uid, create_date, write_uid, write_date)
+            SELECT res_id, %(model_id)s, %(model)s, res_name, %(type)s, %(summary)s, note, %(deadline)s, user_id,
+                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+              FROM unnest(%(res_ids)s::int[], %(user_ids)s::int[], %(notes)s::text[], %(names)s::varchar[])
+                   AS v(res_id, user_id, note, res_name)
+        """, {
+            "model_id": model.id, "model": documents._name, "type": self.activity_type_id.id or None,
+            "summary": summary, "deadline": deadline, "uid": self.env.uid,
+            "res_ids": [key[0] for key in wanted], "user_ids": [key[1].id for key in wanted],
+            "notes": ["<p>%s</p>" % html_escape(note) for note in wanted.values()],
+            "names": [names.get(key[0]) for key in wanted],
+        })
+        documents.invalidate_cache([name for name in ACTIVITY_FIELDS if name in documents._fields])
+        users = self.env["res.users"].browse(list({key[1].id for key in wanted}))
+        if "message_follower_ids" in documents._fields:
+            self._sla_subscribe(documents._name, [(key[0], key[1].partner_id.id) for key in wanted], users)
+            documents.invalidate_cache([name for name in FOLLOWER_FIELDS if name in documents._fields])
+        if deadline <= fields.Date.today():
+            self.env["bus.bus"].sendmany([
+                ((cr.dbname, "res.partner", partner.id), {"type": "activity_updated", "activity_created": True})
+                for partner in users.mapped("partner_id")])
+
+    @api.model
+    def _sla_subscribe(self, res_model, pairs, users):
+        """Subscribe partners to documents, (res_id, partner_id) pairs, with the default subtypes
+        of the model; existing followers keep theirs."""
+        default, _internal, external = self.env["mail.message.subtype"].default_subtypes(res_model)
+        external_partners = set(users.filtered("share").mapped("partner_id").ids)
+        pairs = list(OrderedDict.fromkeys(pairs))
+        cr = self.env.cr
+        cr.execute("""
+            INSERT INTO mail_followers (res_model, res_id, partner_id)
+            SELECT %s, res_id, partner_id FROM unnest(%s::int[], %s::int[]) AS v(res_id, partner_id)
+            ON CONFLICT DO NOTHING
+            RETURNING id, partner_id
+        """, (res_model, [p[0] for p in pairs], [p[1] for p in pairs]))
+        rel = [(follower_id, subtype_id) for follower_id, partner_id in cr.fetchall()
+               for subtype_id in (external if partner_id in external_partners else default).ids]
+        if rel:
+            cr.execute("""
+                INSERT INTO mail_followers_mail_message_subtype_rel (mail_followers_id, mail_message_subtype_id)
+                SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING
+            """, ([r[0] for r in rel], [r[1] for r in rel]))
 
     # ------------------------------------------------------------------
     # Default data

@@ -1,8 +1,10 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
+
+from .numbering import assign_number
 
 MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
 
@@ -112,11 +114,8 @@ class AftersalesWriteoff(models.Model):
     def create(self, vals):
         if vals.get("return_id") and vals.get("state", "draft") not in ("cancel", "rejected"):
             self._ensure_no_open_writeoff(self.env["aftersales.return"].browse(vals["return_id"]))
-        if vals.get("name", "/") == "/":
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
-            vals["name"] = self.env["ir.sequence"].with_context(
-                force_company=company.id).next_by_code("aftersales.writeoff") or "/"
-        return super().create(vals)
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
+        return assign_number(super(), vals, "aftersales.writeoff", company=company)
 
     def _ensure_no_open_writeoff(self, ret, exclude=None):
         domain = [("return_id", "=", ret.id), ("state", "not in", ("cancel", "rejected"))]
@@ -139,7 +138,7 @@ class AftersalesWriteoff(models.Model):
 
     @api.constrains("amount", "invoice_id", "writeoff_type", "partner_id")
     def _check_amount(self):
-        for wo in self:
+        for wo in self.sudo():  # derived facts: the invoice's customer and total (issue 11)
             if float_compare(wo.amount, 0.0, precision_rounding=wo.currency_id.rounding or 0.01) <= 0:
                 raise ValidationError(_("Write-off %s: the amount must be positive.") % wo.name)
             if wo.invoice_id:
@@ -240,6 +239,8 @@ class AftersalesWriteoff(models.Model):
         return {"move_id": move.id}
 
     def _prepare_refund_vals(self):
+        # the approving manager holds no accounting rights: the invoice is read as superuser
+        self = self.sudo()
         partner = self.partner_id.commercial_partner_id
         company = self.company_id
         journal = self.env["account.journal"].sudo().search(
@@ -299,6 +300,7 @@ class AftersalesWriteoff(models.Model):
         """The accountant validates the credit note / posts the entry."""
         if not self.env.user.has_group("account.group_account_invoice"):
             raise AccessError(_("Only the accounting department posts write-offs."))
+        self._ensure_not_approved_by(self.env.user)
         self._ensure_state(["approved"], _("posted"))
         for wo in self:
             if wo.refund_id:
@@ -306,6 +308,19 @@ class AftersalesWriteoff(models.Model):
             elif wo.move_id:
                 wo.move_id.post()
         return True
+
+    @api.multi
+    def _ensure_not_approved_by(self, user):
+        """Segregation of duties (S1-4.11): whoever approved a write-off does not post it
+        as well, even when another role of theirs gives them Billing (Inventory / Manager
+        implies it through stock_account)."""
+        if user.id == SUPERUSER_ID:
+            return
+        for wo in self.sudo():
+            if user in wo.review_ids.filtered(lambda r: r.status == "approved").mapped("done_by"):
+                raise AccessError(_("%(writeoff)s: you approved it, so you may not post it as well; "
+                                    "another member of the accounting department posts it.")
+                                  % {"writeoff": wo.name})
 
     @api.multi
     def _on_accounting_posted(self):

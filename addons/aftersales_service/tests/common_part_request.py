@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests.common import SavepointCase
 
+from .common_roles import role_user
+
 
 class PartRequestCase(SavepointCase):
     """Fixtures are made once per class (warehouses are slow to create);
@@ -22,24 +24,18 @@ class PartRequestCase(SavepointCase):
         env = cls.env
         cls.Request = env["aftersales.part.request"]
         ref = env.ref
-        users = env["res.users"].with_context(no_reset_password=True, mail_create_nosubscribe=True)
 
-        def user(login, name, *groups):
-            return users.create({
-                "name": name, "login": login, "email": "%s@example.com" % login,
-                "groups_id": [(6, 0, [ref(g).id for g in groups])]})
-
-        cls.specialist = user("pr_specialist", "售后专员 王芳", "aftersales_service.group_aftersales_user",
-                              "stock.group_stock_user", "sales_team.group_sale_salesman")
-        cls.supervisor = user("pr_supervisor", "售后主办 刘强", "aftersales_service.group_aftersales_supervisor")
-        cls.director = user("pr_director", "品质办主任 陈建国", "aftersales_service.group_quality_director")
-        cls.technician = user("pr_technician", "维修员 赵磊", "aftersales_service.group_aftersales_technician")
-        cls.finance = user("pr_finance", "销售财务 孙丽", "account.group_account_invoice")
-        cls.keeper = user("pr_keeper", "仓管 周涛", "aftersales_service.group_depot_keeper")
+        cls.specialist = role_user(env, "pr_specialist", "specialist", name="售后专员 王芳")
+        cls.supervisor = role_user(env, "pr_supervisor", "supervisor", name="售后主办 刘强")
+        cls.director = role_user(env, "pr_director", "director", name="品质办主任 陈建国")
+        cls.technician = role_user(env, "pr_technician", "technician", name="维修员 赵磊")
+        cls.finance = role_user(env, "pr_finance", "accountant", name="销售财务 孙丽")
+        cls.keeper = role_user(env, "pr_keeper", "keeper", name="仓管 周涛")
+        cls.qc = role_user(env, "pr_qc", "inspector", name="驻补配组质检员 黄敏")
         Employee = env["hr.employee"]
         cls.employee = Employee.create({"name": "王芳", "user_id": cls.specialist.id})
         cls.workshop_lead = Employee.create({"name": "补配组 李师傅"})
-        cls.inspector = Employee.create({"name": "驻补配组质检员 黄敏"})
+        cls.inspector = Employee.create({"name": "驻补配组质检员 黄敏", "user_id": cls.qc.id})
 
         Partner = env["res.partner"]
         cls.dealer = Partner.create({"name": "郑州美家家具经销部", "customer": True, "city": "郑州"})
@@ -95,7 +91,8 @@ class PartRequestCase(SavepointCase):
         return self.Request.browse(request.id)
 
     def submit(self, request):
-        request.sudo(self.specialist).action_confirm_by_phone(note="张先生确认")
+        request.sudo(self.specialist).write({"phone_confirmation_note": "张先生确认"})
+        request.sudo(self.specialist).action_confirm_by_phone()
         request.sudo(self.specialist).action_submit()
         return request
 

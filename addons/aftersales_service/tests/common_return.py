@@ -10,13 +10,11 @@ from freezegun import freeze_time
 from odoo.tests.common import TransactionCase
 
 from .common_report import report_pdf_text
+from .common_roles import role_user
 
 
-def make_user(env, login, name, groups):
-    return env["res.users"].with_context(no_reset_password=True, tracking_disable=True).create({
-        "name": name, "login": login, "email": "%s@example.com" % login,
-        "groups_id": [(6, 0, [env.ref(g).id for g in groups])],
-    })
+def make_user(env, login, name, role):
+    return role_user(env, login, role, name=name)
 
 
 class ReturnCase(TransactionCase):
@@ -25,12 +23,12 @@ class ReturnCase(TransactionCase):
         super().setUp()
         env = self.env
         self.company = env.ref("base.main_company")
-        self.specialist = make_user(env, "ret_zhou", "周丽 (specialist)", ["aftersales_service.group_aftersales_user"])
+        self.specialist = make_user(env, "ret_zhou", "周丽 (specialist)", "specialist")
         self.lead = make_user(env, "ret_liu", "刘洋 (after-sales lead)",
-                              ["aftersales_service.group_aftersales_supervisor"])
+                              "supervisor")
         self.director = make_user(env, "ret_sun", "孙伟 (quality director)",
-                                  ["aftersales_service.group_quality_director"])
-        self.manager = make_user(env, "ret_zhao", "赵总 (manager)", ["aftersales_service.group_aftersales_manager"])
+                                  "director")
+        self.manager = make_user(env, "ret_zhao", "赵总 (manager)", "manager")
         self.director_employee = env["hr.employee"].create({"name": "孙伟", "user_id": self.director.id})
         self.lead_employee = env["hr.employee"].create({
             "name": "刘洋", "user_id": self.lead.id, "parent_id": self.director_employee.id})

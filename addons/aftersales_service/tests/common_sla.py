@@ -12,6 +12,7 @@ from mock import patch
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.aftersales_service.models.aftersales_sla_mixin import AftersalesSlaMixin
+from odoo.addons.aftersales_service.tests.common_roles import role_user
 
 MIXIN_METHODS = [
     "_sla_start", "_sla_stop", "_sla_cancel", "_sla_open_timers", "_sla_rule",
@@ -45,15 +46,8 @@ class SlaCase(TransactionCase):
                                        "hour_to": 17.0}) for d in range(5)],
         })
         self.company.resource_calendar_id = self.calendar
-        user_model = self.env["res.users"].with_context(no_reset_password=True)
-        self.manager_user = user_model.create({
-            "name": "Wang Qiang", "login": "sla_wang_qiang", "email": "wangqiang@example.com",
-            "groups_id": [(6, 0, [self.env.ref("aftersales_service.group_aftersales_supervisor").id])],
-        })
-        self.tech_user = user_model.create({
-            "name": "Li Ming", "login": "sla_li_ming", "email": "liming@example.com",
-            "groups_id": [(6, 0, [self.env.ref("aftersales_service.group_aftersales_technician").id])],
-        })
+        self.manager_user = role_user(self.env, "sla_wang_qiang", "supervisor", name="Wang Qiang")
+        self.tech_user = role_user(self.env, "sla_li_ming", "technician", name="Li Ming")
         self.manager = self.env["hr.employee"].create({"name": "王强", "user_id": self.manager_user.id})
         self.technician = self.env["hr.employee"].create({
             "name": "李明", "user_id": self.tech_user.id, "parent_id": self.manager.id})

@@ -5,29 +5,25 @@ two consecutive failed acceptances; the XLSX sheets and the PDF 考核表."""
 import shutil
 import unittest
 
+from dateutil.relativedelta import relativedelta
 from xlrd import open_workbook
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import TransactionCase
 
 from .common_report import report_pdf_text
+from .common_roles import role_user
 
 
 class AppraisalCase(TransactionCase):
 
     def setUp(self):
         super().setUp()
-        Users = self.env["res.users"].with_context(no_reset_password=True)
-
-        def user(login, name, group):
-            return Users.create({
-                "name": name, "login": login, "email": "%s@example.com" % login,
-                "groups_id": [(6, 0, [self.env.ref(group).id])]})
-
-        self.manager = user("apr_manager", "李经理", "aftersales_service.group_aftersales_manager")
-        self.supervisor = user("apr_supervisor", "赵主管", "aftersales_service.group_aftersales_supervisor")
-        self.tech_user = user("apr_tech", "王建军", "aftersales_service.group_aftersales_technician")
-        self.accountant = user("apr_accountant", "钱会计", "account.group_account_invoice")
+        self.manager = role_user(self.env, "apr_manager", "manager", name="李经理")
+        self.supervisor = role_user(self.env, "apr_supervisor", "supervisor", name="赵主管")
+        self.tech_user = role_user(self.env, "apr_tech", "technician", name="王建军")
+        self.accountant = role_user(self.env, "apr_accountant", "accountant", name="钱会计")
         self.company = self.env.user.company_id
         self.company.write({"aftersales_bonus_service": 200, "aftersales_bonus_installation": 200})
         self.department = self.env["hr.department"].create({"name": "售后服务部"})
@@ -133,13 +129,18 @@ class TestAppraisalWorkflow(AppraisalCase):
         self.env["aftersales.appraisal"]._cron_prepare_month()
 
     def test_prepare_wizard(self):
-        wizard = self.env["aftersales.appraisal.prepare"].sudo(self.supervisor).create({"date": "2026-11-20"})
+        # Issue 12: the demo data prepares the last two months' appraisals (relative to
+        # the day the database was made), so a fixed month collided with them each
+        # December 2026. Three years back never holds demo appraisals, whatever the day.
+        month = fields.Date.from_string(fields.Date.context_today(self.Appraisal)) - relativedelta(years=3)
+        wizard = self.env["aftersales.appraisal.prepare"].sudo(self.supervisor).create(
+            {"date": fields.Date.to_string(month.replace(day=20))})
         with self.assertRaisesRegex(UserError, "prepare the month first"):
             wizard.action_export_xlsx()
         action = wizard.action_prepare()
         prepared = self.Appraisal.search(action["domain"])
         self.assertIn(self.wang, prepared.mapped("employee_id"))
-        self.assertEqual(set(prepared.mapped("month")), {"2026-11"})
+        self.assertEqual(set(prepared.mapped("month")), {month.strftime("%Y-%m")})
         export = wizard.action_export_xlsx()
         self.assertEqual(export["report_type"], "xlsx")
         self.assertEqual(sorted(export["context"]["active_ids"]), sorted(prepared.ids))

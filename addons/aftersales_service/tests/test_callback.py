@@ -6,18 +6,15 @@ from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
+from .common_roles import role_user
+
 
 class TestCallback(TransactionCase):
 
     def setUp(self):
         super().setUp()
-        Users = self.env["res.users"].with_context(no_reset_password=True)
-        self.supervisor_user = Users.create({
-            "name": "赵主管", "login": "cb_supervisor", "email": "zhao@example.com",
-            "groups_id": [(6, 0, [self.env.ref("aftersales_service.group_aftersales_supervisor").id])]})
-        self.specialist = Users.create({
-            "name": "孙专员", "login": "cb_specialist", "email": "sun@example.com",
-            "groups_id": [(6, 0, [self.env.ref("aftersales_service.group_aftersales_user").id])]})
+        self.supervisor_user = role_user(self.env, "cb_supervisor", "supervisor", name="赵主管")
+        self.specialist = role_user(self.env, "cb_specialist", "specialist", name="孙专员")
         Employee = self.env["hr.employee"]
         self.boss = Employee.create({"name": "赵主管", "user_id": self.supervisor_user.id})
         self.tech = Employee.create({"name": "王师傅", "parent_id": self.boss.id})

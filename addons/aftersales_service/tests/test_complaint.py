@@ -15,8 +15,8 @@ class ComplaintCase(ReturnCase):
     def setUp(self):
         super().setUp()
         env = self.env
-        self.engineer = make_user(env, "cmp_wu", "吴工 (process engineer)", ["base.group_user"])
-        self.qc_head = make_user(env, "cmp_zheng", "郑主管 (quality centre)", ["base.group_user"])
+        self.engineer = make_user(env, "cmp_wu", "吴工 (process engineer)", "technician")
+        self.qc_head = make_user(env, "cmp_zheng", "郑主管 (quality centre)", "inspector")
         self.engineer_employee = env["hr.employee"].create({"name": "吴工", "user_id": self.engineer.id})
         self.workshop = env["hr.department"].create({"name": "总装车间"})
         self.workshop_head = env["hr.employee"].create({"name": "冯主任", "department_id": self.workshop.id})

@@ -33,9 +33,10 @@ class TestWorkshopRoute(PartRequestCase):
                          timedelta(days=12))
         self.assertEqual(timer.responsible_id, self.workshop_lead)
 
-        job.sudo(self.supervisor).action_qc_pass(inspector=self.inspector, note="合格")
-        self.assertEqual((job.state, job.inspector_id), ("qc_passed", self.inspector))
-        job.sudo(self.supervisor).action_receive(
+        job.sudo(self.qc).write({"qc_note": "合格"})
+        job.sudo(self.qc).action_qc_pass()
+        self.assertEqual((job.state, job.inspector_id, job.qc_note), ("qc_passed", self.inspector, "合格"))
+        job.sudo(self.qc).action_receive(
             packaging_intact=True, label_partner=self.dealer, label_product=self.drawer, label_qty=2, qc_stamp=True)
         self.assertEqual(job.state, "received")
         self.assertEqual(timer.state, "met", "the 12-day timer stops on the QC-passed receipt")
@@ -58,7 +59,7 @@ class TestWorkshopRoute(PartRequestCase):
                     qc_stamp=True)
         with self.assertRaisesRegex(UserError, "not passed the QC"):
             job.action_receive(**good)
-        job.action_qc_pass()
+        job.sudo(self.qc).action_qc_pass()
         for change, reason in [({"packaging_intact": False}, "packaging is damaged"),
                                ({"label_partner": self.dealer2}, "does not name the customer"),
                                ({"label_product": self.headboard}, "does not name the part"),
@@ -80,7 +81,7 @@ class TestWorkshopRoute(PartRequestCase):
     def test_late_receipt_breaches_the_production_timer(self):
         request, job = self._started()
         timer = self.timer(job, "part_production")
-        job.action_qc_pass()
+        job.sudo(self.qc).action_qc_pass()
         late = fields.Datetime.from_string(timer.start) + timedelta(days=13)
         with freeze_time(late):
             job.action_receive(packaging_intact=True, label_partner=self.dealer, label_product=self.drawer,
@@ -148,7 +149,7 @@ class TestFinishedGoodsRoutes(PartRequestCase):
 
         with self.assertRaisesRegex(UserError, "only be returned once it is repacked"):
             borrow.action_return_package()
-        job.action_qc_pass()
+        job.sudo(self.qc).action_qc_pass()
         job.action_receive(packaging_intact=True, label_partner=self.dealer, label_product=self.armrest,
                            label_qty=1, qc_stamp=True)
         self.assertEqual(borrow.state, "to_qa", "the workshop's part went back into the package")
@@ -158,8 +159,9 @@ class TestFinishedGoodsRoutes(PartRequestCase):
             borrow.action_return_package()
         self.assertEqual(self.on_hand(self.package, fg_stock), 1)
 
-        borrow.sudo(self.director).action_qa_pass(note="成品QA检验合格")
-        self.assertEqual(borrow.qa_by, self.director)
+        borrow.sudo(self.qc).write({"qa_note": "成品QA检验合格"})
+        borrow.sudo(self.qc).action_qa_pass()
+        self.assertEqual((borrow.qa_by, borrow.qa_note), (self.qc, "成品QA检验合格"))
         borrow.action_return_package()
         self.assertEqual(borrow.state, "returned")
         self.assertEqual(self.on_hand(self.package, fg_stock), 2, "package back after QA")

@@ -181,10 +181,11 @@ class TestPartRequestRules(PartRequestCase):
     def test_technician_and_specialist_cannot_approve(self):
         request = self.submit(self.make_request([(self.headboard, 1)]))
         for user in (self.technician, self.specialist):
-            request.sudo(user).validate_tier()
+            with self.assertRaisesRegex(AccessError, "After-sales Supervisor"):
+                request.sudo(user).validate_tier()
             self.assertEqual(request.state, "submitted")
             self.assertFalse(request.review_ids.filtered(lambda r: r.status == "approved"))
-            with self.assertRaises((AccessError, UserError)):
+            with self.assertRaises(UserError):
                 request.sudo(user).action_approve()
         self.assertEqual(request.state, "submitted")
 
@@ -192,9 +193,13 @@ class TestPartRequestRules(PartRequestCase):
         fg_line = {"route": "fg_package", "warehouse_id": self.fg_warehouse.id}
         request = self.submit(self.make_request([(self.package, 1, fg_line)]))
         self.assertEqual(len(request.review_ids), 3, "lead, quality director, sales finance")
-        request.sudo(self.finance).validate_tier()
+        with self.assertRaisesRegex(AccessError, "After-sales Supervisor"):
+            request.sudo(self.finance).validate_tier()
         self.assertFalse(request.review_ids.filtered(lambda r: r.status == "approved"),
                          "sales finance reviews after the quality director")
+        request.sudo(self.supervisor).validate_tier()
+        with self.assertRaisesRegex(AccessError, "Quality Director"):
+            request.sudo(self.finance).validate_tier()
         request.sudo(self.director).validate_tier()
         self.assertEqual(len(request.review_ids.filtered(lambda r: r.status == "approved")), 2)
         self.assertEqual(request.state, "submitted")
@@ -216,7 +221,11 @@ class TestPartRequestRules(PartRequestCase):
             request.line_ids.sudo(self.specialist).write({"qty": 5})
         with self.assertRaises(UserError):
             request.sudo(self.specialist).unlink()
-        request.sudo(self.specialist).action_cancel(reason="客户撤回")
+        action = request.sudo(self.specialist).action_open_cancel_wizard()
+        wizard = self.env[action["res_model"]].sudo(self.specialist).with_context(action["context"]).create(
+            {"reason": "客户撤回"})
+        wizard.action_cancel()
+        self.assertEqual(request.cancel_reason, "客户撤回")
         self.assertEqual(request.state, "cancel")
         self.assertEqual(self.timer(request, "part_promise").state, "cancelled")
         self.assertTrue(request.exists())

@@ -4,6 +4,8 @@ confirmation through a tier review (SPEC §3.2)."""
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
+from .common_roles import role_user
+
 
 class PenaltyCase(TransactionCase):
 
@@ -11,17 +13,10 @@ class PenaltyCase(TransactionCase):
         super().setUp()
         self.Penalty = self.env["aftersales.penalty"]
         self.Rule = self.env["aftersales.penalty.rule"]
-        Users = self.env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
-
-        def user(login, name, group):
-            return Users.create({
-                "name": name, "login": login, "email": "%s@example.com" % login,
-                "groups_id": [(6, 0, [self.env.ref("aftersales_service.%s" % group).id])]})
-
-        self.manager = user("pen_manager", "李经理", "group_aftersales_manager")
-        self.supervisor = user("pen_supervisor", "赵主管", "group_aftersales_supervisor")
-        self.tech_user = user("pen_tech", "王师傅", "group_aftersales_technician")
-        self.other_tech_user = user("pen_tech2", "陈师傅", "group_aftersales_technician")
+        self.manager = role_user(self.env, "pen_manager", "manager", name="李经理")
+        self.supervisor = role_user(self.env, "pen_supervisor", "supervisor", name="赵主管")
+        self.tech_user = role_user(self.env, "pen_tech", "technician", name="王师傅")
+        self.other_tech_user = role_user(self.env, "pen_tech2", "technician", name="陈师傅")
         Employee = self.env["hr.employee"]
         self.tech = Employee.create({"name": "王师傅", "user_id": self.tech_user.id})
         self.other_tech = Employee.create({"name": "陈师傅", "user_id": self.other_tech_user.id})

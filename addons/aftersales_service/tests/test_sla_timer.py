@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .common_roles import role_user
 from .common_sla import SlaCase, utc
 
 # The test calendar works Mon-Fri 8:00-17:00 in Asia/Shanghai (UTC+8):
@@ -292,9 +293,7 @@ class TestSlaAccess(SlaCase):
         self.assertEqual(timer.state, "met")
 
     def test_manager_configures_rules(self):
-        manager = self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Zhao Min", "login": "sla_zhao_min",
-            "groups_id": [(6, 0, [self.env.ref("aftersales_service.group_aftersales_manager").id])]})
+        manager = role_user(self.env, "sla_zhao_min", "manager", name="Zhao Min")
         rule = self.rule_model.sudo(manager).get_by_code("t_1h")
         rule.write({"duration": 2})
         self.assertEqual(rule.duration, 2)

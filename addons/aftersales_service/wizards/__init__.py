@@ -6,3 +6,4 @@ from . import aftersales_appraisal_prepare
 from . import aftersales_part_job_receive
 from . import aftersales_part_analysis_wizard
 from . import aftersales_loading_list_generate
+from . import aftersales_part_request_cancel

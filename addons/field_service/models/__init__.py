@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import res_company
 from . import res_config_settings
+from . import field_service_settings
 from . import hr_employee
 from . import maintenance_equipment
 from . import field_service_cycle

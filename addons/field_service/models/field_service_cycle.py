@@ -142,9 +142,12 @@ class FieldServiceCycle(models.Model):
         if stopping:
             stopping._cancel_future_orders()
         if resuming and "next_date" not in vals:
-            # missed dates are not back-filled: resume from today
+            # Missed dates are not back-filled, and the visits cancelled when the cycle
+            # stopped (every one from that day on) are planned again: the next visit is
+            # today, then every interval (issue 11: a next_date ahead of today would
+            # skip the cancelled ones, one in the past would never be planned).
             today = fields.Date.context_today(self)
-            resuming.filtered(lambda c: c.next_date < today).write({"next_date": today})
+            resuming.filtered(lambda c: c.next_date != today).write({"next_date": today})
         return res
 
     @api.multi

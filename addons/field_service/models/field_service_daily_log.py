@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class FieldServiceDailyLog(models.Model):
@@ -76,6 +76,8 @@ class FieldServiceDailyLog(models.Model):
 
     @api.multi
     def action_review(self):
+        if not self.env.user.has_group("aftersales_service.group_aftersales_supervisor"):
+            raise AccessError(_("Only an after-sales supervisor may review the technicians' daily logs."))
         if any(log.state != "submitted" for log in self):
             raise UserError(_("Only submitted daily logs can be reviewed."))
         self.write({"state": "reviewed"})

@@ -35,6 +35,12 @@ TIMER_CODES = ("service_reply", "service_arrival", "service_arrival_remote", "se
                "repair_minor", "repair_major", "repair_factory", "fs_visit_due")
 ARRIVAL_CODES = ("service_arrival", "service_arrival_remote", "service_entrapment")
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
+SPECIALIST_GROUP = "aftersales_service.group_aftersales_user"
+# What the person on site records (S1 第四篇 四-6): the service report, the parts used,
+# the checklist and the customer's signature. Only the order's technicians (or a
+# supervisor on their behalf) write them.
+REPORT_FIELDS = ("fault_level", "fault_cause", "solution", "customer_opinion", "customer_signature",
+                 "customer_signed_by", "part_ids", "checklist_ids", "abnormal_damage")
 # Default length of a visit, for the calendar and the timeline (hours).
 VISIT_HOURS = {"repair": 2, "installation": 8, "patrol": 1, "lubrication": 2, "inspection": 3, "overhaul": 6}
 VISIT_START_HOUR = 9
@@ -137,7 +143,10 @@ class FieldServiceOrder(models.Model):
         states={"done": [("readonly", True)], "cancel": [("readonly", True)]})
     parts_posted = fields.Boolean(readonly=True, copy=False, help="The replaced parts left the van depot.")
     sale_order_id = fields.Many2one("sale.order", "Quotation", readonly=True, copy=False)
-    invoice_ids = fields.Many2many(related="sale_order_id.invoice_ids", string="Invoices", readonly=True)
+    # the invoices are the office's and the accountant's: technicians opening their order do not read them
+    invoice_ids = fields.Many2many(
+        related="sale_order_id.invoice_ids", string="Invoices", readonly=True,
+        groups="account.group_account_invoice,aftersales_service.group_aftersales_supervisor")
     charged_amount = fields.Monetary(compute="_compute_charged_amount", string="Parts Charged")
 
     # Service report (售后服务报告单 / 维修单; S1 第四篇 四-6)
@@ -225,6 +234,17 @@ class FieldServiceOrder(models.Model):
     def _selection_coverage(self):
         return [("warranty", _("In Warranty")), ("none", _("Out of Warranty"))]
 
+    def _received_day(self):
+        """The day (date string) the order was received, in the user's timezone: a call at
+        01:00 in Shanghai is 17:00 UTC of the day before, and dates (warranty, contract
+        terms) are local."""
+        self.ensure_one()
+        return self._local_day(self.date_received)
+
+    def _local_day(self, value):
+        """The user's local day of the UTC datetime string ``value`` (default: now)."""
+        return fields.Date.context_today(self, timestamp=fields.Datetime.from_string(value or fields.Datetime.now()))
+
     @api.multi
     def _get_coverage(self):
         """Coverage key per order id on the day the order was received (extension point).
@@ -235,8 +255,10 @@ class FieldServiceOrder(models.Model):
         """
         coverage = {}
         for order in self:
-            day = order.date_received or fields.Datetime.now()
-            equipment = order.equipment_id
+            day = order._received_day()
+            # sudo: the coverage is a derived fact of the order, shown to whoever reads it
+            # (a keeper whose depot issued its parts may not read the customer's equipment)
+            equipment = order.equipment_id.sudo()
             coverage[order.id] = "warranty" if equipment and equipment.covered_by_warranty(day) else "none"
         return coverage
 
@@ -312,7 +334,8 @@ class FieldServiceOrder(models.Model):
             order.can_be_cancelled = order.state in ("new", "dispatched")
             order.can_be_quoted = (open_ or order.state == "done") and not order.sale_order_id \
                 and order.billing_mode != "free" and any(order.part_ids.mapped("charged"))
-            sale = order.sale_order_id
+            # sudo: a derived fact of the order, shown to technicians who cannot read sale orders
+            sale = order.sale_order_id.sudo()
             order.can_be_invoiced = bool(sale) and order.state == "done" and (
                 sale.state in ("draft", "sent") or sale.invoice_status == "to invoice")
 
@@ -612,6 +635,9 @@ class FieldServiceOrder(models.Model):
 
     @api.multi
     def write(self, vals):
+        if any(name in vals for name in REPORT_FIELDS):
+            for order in self:
+                order._check_own_order(_("record its service report, parts or signature"))
         changed = self.browse()
         if "fault_level" in vals:
             # the repair deadline follows the fault level found on site
@@ -663,6 +689,9 @@ class FieldServiceOrder(models.Model):
     @api.multi
     def action_dispatch(self):
         """Send the order to its technician (S1 第五篇 二-(二): 随即通知工地维修责任人)."""
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(_("Only an after-sales supervisor (the dispatcher) may dispatch order %(order)s.")
+                              % {"order": ", ".join(self.mapped("name"))})
         self._ensure_can_be_dispatched()
         now = self._now()
         self.write({"state": "dispatched", "date_dispatched": now, "dispatcher_id": self.env.uid})
@@ -733,7 +762,7 @@ class FieldServiceOrder(models.Model):
         for order in self:
             if order.state != "dispatched":
                 raise UserError(_("Order %s is not dispatched.") % order.name)
-            order._check_own_order()
+            order._check_own_order(_("record the arrival on site"))
         now = self._now()
         self.write({"state": "on_site", "date_arrived": now})
         repairs = self.filtered(lambda o: o.order_type == "repair")
@@ -745,14 +774,19 @@ class FieldServiceOrder(models.Model):
         return True
 
     @api.multi
-    def _check_own_order(self):
-        """A technician acts only on the orders dispatched to them (record rules hide the others)."""
+    def _check_own_order(self, step=None):
+        """What happens on site is recorded by the order's technicians, or by a supervisor
+        on their behalf (record rules hide other orders from technicians; specialists and
+        keepers take no part in the visit)."""
+        self.ensure_one()
         user = self.env.user
         if user.has_group(SUPERVISOR_GROUP) or self.env.uid == 1:
             return
-        if user.has_group("aftersales_service.group_aftersales_technician") \
-                and user not in (self.technician_id | self.technician_ids).mapped("user_id"):
-            raise AccessError(_("Order %s is dispatched to another technician.") % self.name)
+        if user not in (self.technician_id | self.technician_ids).mapped("user_id"):
+            raise AccessError(_(
+                "Order %(order)s: only its technician (%(technician)s) or an after-sales supervisor may "
+                "%(step)s.") % {"order": self.name, "technician": self.technician_id.name or "-",
+                                "step": step or _("work on it")})
 
     @api.multi
     def action_send_to_factory(self):
@@ -761,6 +795,7 @@ class FieldServiceOrder(models.Model):
         for order in self:
             if order.state != "on_site" or order.order_type != "repair":
                 raise UserError(_("Only a repair on site can be sent to the factory (%s).") % order.name)
+            order._check_own_order(_("send the equipment to the factory"))
         now = self._now()
         self.write({"state": "factory", "factory_sent_date": now})
         self._cancel_timers(("repair_minor", "repair_major"))
@@ -791,7 +826,7 @@ class FieldServiceOrder(models.Model):
     def action_finish(self):
         """Close the order with its complete service report."""
         for order in self:
-            order._check_own_order()
+            order._check_own_order(_("finish it"))
         self._ensure_can_be_finished()
         self._close(self._now())
         return True
@@ -837,6 +872,9 @@ class FieldServiceOrder(models.Model):
 
     @api.multi
     def action_cancel(self):
+        if not self.env.user.has_group(SPECIALIST_GROUP):
+            raise AccessError(_("Only after-sales staff (specialist, supervisor) may cancel order %(order)s.")
+                              % {"order": ", ".join(self.mapped("name"))})
         for order in self:
             if order.state not in ("new", "dispatched"):
                 raise UserError(_("Order %s is already under way or closed: it cannot be cancelled.") % order.name)
@@ -1076,8 +1114,16 @@ class FieldServiceOrder(models.Model):
                                     self.env)).get(order.install_stage)))
 
     @api.multi
+    def _check_dispatcher(self, step):
+        """Steps of the office that plans the work (the dispatcher): after-sales supervisors."""
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(_("Only an after-sales supervisor (the dispatcher) may %(step)s (%(order)s).")
+                              % {"step": step, "order": ", ".join(self.mapped("name"))})
+
+    @api.multi
     def action_confirm_team(self):
         """The team is fixed at least 7 days before entering the site (进场前七天)."""
+        self._check_dispatcher(_("confirm the installation team"))
         self._ensure_installation(["team"])
         today = fields.Date.from_string(fields.Date.context_today(self))
         for order in self:
@@ -1114,6 +1160,7 @@ class FieldServiceOrder(models.Model):
         """Entry check passed (工程安装调试进场审查单: 符合进场): the team enters the site."""
         self._ensure_installation(["readiness"])
         for order in self:
+            order._check_own_order(_("record the site entry check"))
             missing = order._readiness_missing()
             if missing:
                 raise UserError(_("Installation %s is not ready for entry: %s. Record it as to rectify.")
@@ -1133,6 +1180,7 @@ class FieldServiceOrder(models.Model):
         """Not fit for entry: the project manager rectifies, then the check is repeated."""
         self._ensure_installation(["readiness"])
         for order in self:
+            order._check_own_order(_("record the site entry check"))
             if not (order.readiness_note or "").strip():
                 raise UserError(_("Installation %s: describe what the site must rectify.") % order.name)
             order.write({"readiness_result": "rectify", "readiness_date": fields.Date.context_today(self),
@@ -1144,6 +1192,8 @@ class FieldServiceOrder(models.Model):
     @api.multi
     def action_request_acceptance(self):
         self._ensure_installation(["installing"])
+        for order in self:
+            order._check_own_order(_("ask for the QC acceptance"))
         self.write({"install_stage": "acceptance"})
         return True
 
@@ -1199,6 +1249,7 @@ class FieldServiceOrder(models.Model):
         """Site operators trained and signed (现场操作人员培训签字)."""
         self._ensure_installation(["training"])
         for order in self:
+            order._check_own_order(_("record the training sign-off"))
             if not order.training_trainees or not order.training_signature or not order.training_date:
                 raise UserError(_("Installation %s: record the training date, the trainees and their signature.")
                                 % order.name)
@@ -1208,6 +1259,7 @@ class FieldServiceOrder(models.Model):
     @api.multi
     def action_settle(self):
         """Settlement request (工程安装调试结算申请报告): closes the installation."""
+        self._check_dispatcher(_("settle the installation"))
         self._ensure_installation(["settlement"])
         for order in self:
             if order.settlement_amount < 0:

@@ -2,6 +2,7 @@
 """Shared arrangement of the field service tests: a dispatcher (supervisor), two
 technicians with their logins and van depots, a customer with an elevator under
 warranty, spare parts with a cost price."""
+from odoo.addons.aftersales_service.tests.common_roles import role_user
 from odoo.tests.common import TransactionCase
 
 TINY_PNG = (b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
@@ -16,17 +17,9 @@ class FieldServiceCase(TransactionCase):
         self.company.write({"fs_callback_rate": 0.0, "fs_cycle_horizon_days": 30})
         # the arrangement needs no chatter: keep it fast
         env = self.env(context=dict(self.env.context, tracking_disable=True, no_reset_password=True))
-        Users = env["res.users"]
-        technician_group = self.env.ref("aftersales_service.group_aftersales_technician")
-        self.supervisor_user = Users.create({
-            "name": "陈主管", "login": "fs_supervisor", "email": "chen@example.com", "tz": "Asia/Shanghai",
-            "groups_id": [(6, 0, [self.env.ref("aftersales_service.group_aftersales_supervisor").id])]})
-        self.tech_user = Users.create({
-            "name": "王师傅", "login": "fs_tech_wang", "email": "wang@example.com", "tz": "Asia/Shanghai",
-            "groups_id": [(6, 0, [technician_group.id])]})
-        self.tech2_user = Users.create({
-            "name": "李师傅", "login": "fs_tech_li", "email": "li@example.com", "tz": "Asia/Shanghai",
-            "groups_id": [(6, 0, [technician_group.id])]})
+        self.supervisor_user = role_user(env, "fs_supervisor", "supervisor", name="陈主管", tz="Asia/Shanghai")
+        self.tech_user = role_user(env, "fs_tech_wang", "technician", name="王师傅", tz="Asia/Shanghai")
+        self.tech2_user = role_user(env, "fs_tech_li", "technician", name="李师傅", tz="Asia/Shanghai")
         Location = env["stock.location"]
         parent = self.env.ref("stock.stock_location_locations")
         self.van = Location.create({"name": "王师傅工具车", "usage": "internal", "location_id": parent.id})

@@ -81,6 +81,14 @@ class TestBilling(FieldServiceCase):
         self.assertEqual(len(invoice.invoice_line_ids), 2, "parts only: no labour line")
         self.assertEqual(order.sale_order_id.order_line.mapped("qty_delivered"), [2.0, 4.0])
 
+    def test_coverage_uses_the_local_day_of_reception(self):
+        # the warranty ends 2027-01-10; 17:00 UTC that day is already 01:00 on the 11th in Shanghai
+        self.Order = self.Order.with_context(tz="Asia/Shanghai")
+        with freeze_time("2027-01-10 15:59:00"):
+            self.assertEqual(self._repair().coverage, "warranty")
+        with freeze_time("2027-01-10 17:00:00"):
+            self.assertEqual(self._repair().coverage, "none")
+
     def test_warranty_end_defaults_to_one_year(self):
         self.assertEqual(self.elevator.warranty_end, "2027-01-10")
         self.assertTrue(self.elevator.covered_by_warranty("2027-01-10"))

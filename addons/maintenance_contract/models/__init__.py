@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import res_company
 from . import res_config_settings
+from . import maintenance_contract_settings
 from . import maintenance_contract_type
 from . import maintenance_contract
 from . import maintenance_contract_line

@@ -34,7 +34,7 @@ class FieldServiceOrder(models.Model):
             ("equipment_id", "in", orders.mapped("equipment_id").ids), ("state", "in", RUNNING_STATES)])
         result = {}
         for order in orders:
-            day = (order.date_received or fields.Datetime.now())[:10]
+            day = order._received_day()
             for line in lines:
                 if line.equipment_id == order.equipment_id and line.date_start <= day <= line.date_end:
                     result[order.id] = line
@@ -82,7 +82,7 @@ class FieldServiceOrder(models.Model):
                     "contract_id": contract.id,
                     "equipment_id": order.equipment_id.id,
                     "order_id": order.id,
-                    "date": (order.date_finished or fields.Datetime.now())[:10],
+                    "date": order._local_day(order.date_finished),
                     "product_id": part.product_id.id,
                     "name": part.product_id.display_name,
                     "quantity": part.quantity,

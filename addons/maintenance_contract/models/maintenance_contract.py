@@ -372,6 +372,13 @@ class MaintenanceContract(models.Model):
 
     @api.multi
     def validate_tier(self):
+        for contract in self:
+            if contract.review_ids and not contract.can_review:
+                raise UserError(_(
+                    "Contract %(name)s: only its pricing reviewers (%(reviewers)s) may approve the pricing "
+                    "approval form (取费审批表).") % {
+                        "name": contract.name,
+                        "reviewers": ", ".join(contract.reviewer_ids.mapped("name")) or _("an after-sales manager")})
         res = super().validate_tier()
         approved = self.filtered(lambda c: c.state == "to_approve" and c.validated)
         if approved:
@@ -396,12 +403,13 @@ class MaintenanceContract(models.Model):
         self.write({"state": "cancel"})
 
     @api.multi
-    def action_activate(self, today=None):
+    def action_activate(self):
         """Pricing approved and contract signed: the contract comes into force.
 
         Builds the invoicing schedule, the maintenance cycles of every line,
         the record books and the yearly customer evaluations, and marks the
-        renewed contract."""
+        renewed contract. A button: no positional parameters (the web client
+        passes its context as the first one); the day is the user's today."""
         self._ensure_can_be_activated()
         self.filtered(lambda c: not c.date_signed).write({"date_signed": fields.Date.context_today(self)})
         self.write({"state": "active"})
@@ -412,7 +420,7 @@ class MaintenanceContract(models.Model):
         if renewed:
             renewed.write({"state": "renewed"})
         # A contract activated inside its renewal window proposes its renewal at once.
-        self._propose_renewals(today=today)
+        self._propose_renewals()
         return True
 
     def _on_activate(self):
@@ -459,6 +467,10 @@ class MaintenanceContract(models.Model):
 
     @api.multi
     def action_resume(self):
+        """Resume a contract suspended by hand: as its suspension, a manager's decision
+        (an arrears suspension resumes by itself when the fee is paid)."""
+        if not self.env.user.has_group("aftersales_service.group_aftersales_manager"):
+            raise UserError(_("Only a manager may resume a suspended contract."))
         for contract in self:
             if contract.state != "suspended":
                 raise UserError(_("Contract %s is not suspended.") % contract.name)
@@ -494,6 +506,8 @@ class MaintenanceContract(models.Model):
     @api.multi
     def action_end(self):
         """End a contract early (manager), or at its end date (cron)."""
+        if not self.env.user.has_group("aftersales_service.group_aftersales_manager"):
+            raise UserError(_("Only an after-sales manager may end a contract before its end date."))
         for contract in self:
             if contract.state not in RUNNING_STATES + ("suspended",):
                 raise UserError(_("Contract %s is not in force.") % contract.name)

@@ -171,8 +171,12 @@ class MaintenanceContractLine(models.Model):
         return True
 
     def _on_contract_resumed(self):
-        """Payment received: the paused cycles resume from today, the equipment is maintained again."""
-        self._owned_cycles().filtered("paused").write({"paused": False})
+        """Payment received: the paused cycles resume on the reactivation day at their
+        interval, and that day's visits are planned at once (the daily cron plans from
+        its own day on, so it would skip them); the equipment is maintained again."""
+        cycles = self._owned_cycles().filtered("paused")
+        cycles.write({"paused": False})
+        cycles._generate(fields.Date.context_today(self))
         self.mapped("equipment_id").sudo().write({"service_status": "paid"})
         return True
 

@@ -101,7 +101,9 @@ class MaintenanceContractSchedule(models.Model):
             return self.env["account.invoice"]
         # Read what the invoices need in a few queries (prefetch by recordset).
         contracts = schedules.mapped("contract_id")
-        contracts.mapped("line_ids.equipment_id.name")
+        # sudo: the equipment's name on the invoice line is a fact of the contract; the
+        # accountant who invoices may not read the customers' equipment (maintenance rules)
+        contracts.sudo().mapped("line_ids.equipment_id.name")
         contracts.mapped("contract_type_id.product_id.name")
         contracts.mapped("partner_id.name")
         cache = _InvoicingCache(self.env)
@@ -162,7 +164,7 @@ class MaintenanceContractSchedule(models.Model):
         for line in contract.line_ids:
             lines.append((0, 0, {
                 "product_id": product.id,
-                "name": _("%s: %s (%s)") % (product.name, line.equipment_id.display_name, period),
+                "name": _("%s: %s (%s)") % (product.name, line.equipment_id.sudo().display_name, period),
                 "account_id": account.id,
                 "quantity": 1.0,
                 "uom_id": product.uom_id.id,

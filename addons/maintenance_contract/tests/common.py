@@ -3,6 +3,7 @@
 with two elevators, a 13 % output VAT on the maintenance fee product."""
 from freezegun import freeze_time
 
+from odoo.addons.aftersales_service.tests.common_roles import role_user
 from odoo.tests.common import SavepointCase
 
 
@@ -16,14 +17,8 @@ class ContractCase(SavepointCase):
         cls.company.write({
             "contract_renewal_months": 3, "contract_arrears_days": 30,
             "contract_suspension_days": 60, "contract_archive_months": 12})
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.manager = Users.create({
-            "name": "刘总", "login": "mc_manager", "email": "liu@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("aftersales_service.group_aftersales_manager").id,
-                                  cls.env.ref("account.group_account_invoice").id])]})
-        cls.supervisor = Users.create({
-            "name": "陈主管", "login": "mc_supervisor", "email": "chen@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("aftersales_service.group_aftersales_supervisor").id])]})
+        cls.manager = role_user(cls.env, "mc_manager", "manager", name="刘总")
+        cls.supervisor = role_user(cls.env, "mc_supervisor", "supervisor", name="陈主管")
         # the after-sales lead is also the salesperson of the customer (a user less to create)
         cls.salesman = cls.supervisor
         cls.technician = cls.env["hr.employee"].create({"name": "王师傅"})
@@ -79,7 +74,7 @@ class ContractCase(SavepointCase):
     def _activate(cls, contract, today="2026-01-01"):
         with freeze_time("%s 08:00:00" % today):
             cls._approve(contract)
-            contract.action_activate(today=today)
+            contract.action_activate()
         return contract
 
     @classmethod

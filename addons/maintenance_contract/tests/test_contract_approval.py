@@ -1,12 +1,26 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """S2-一-2.1: a paid contract comes into force only after the pricing approval form
 (取费审批表) is signed by management; its dates must make sense."""
+import inspect
+
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError, ValidationError
 
 from .common import ContractCase
 
 
 class TestContractApproval(ContractCase):
+
+    def test_activate_button_takes_no_positional_parameter(self):
+        """Issue 11, defect 6: the web client calls a button as method(ids, context): a
+        positional ``today`` received the context dict instead of a date."""
+        method = type(self.env["maintenance.contract"]).action_activate
+        self.assertEqual(list(inspect.signature(method).parameters), ["self"])
+        contract = self._approve(self._contract())
+        with freeze_time("2026-01-01 08:00:00"):
+            self.assertTrue(contract.action_activate())
+        self.assertEqual(contract.state, "active")
 
     def test_end_before_start_refused(self):
         with self.assertRaisesRegex(ValidationError, "before the start date"):
@@ -29,8 +43,9 @@ class TestContractApproval(ContractCase):
             contract.action_activate()
         with self.assertRaises(ValidationError):
             contract.sudo(self.supervisor).write({"state": "active"})
-        # a supervisor is not a reviewer of the manager tier
-        contract.sudo(self.supervisor).validate_tier()
+        # a supervisor is not a reviewer of the manager tier: refused, saying who approves
+        with self.assertRaisesRegex(UserError, "only its pricing reviewers"):
+            contract.sudo(self.supervisor).validate_tier()
         self.assertFalse(contract.validated)
         with self.assertRaisesRegex(UserError, "pricing approval"):
             contract.action_activate()
@@ -40,7 +55,8 @@ class TestContractApproval(ContractCase):
         self.assertTrue(contract.validated)
         self.assertTrue(contract.date_approved)
         self.assertTrue(contract.can_be_activated)
-        contract.action_activate(today="2026-01-01")
+        with freeze_time("2026-01-01 08:00:00"):
+            contract.action_activate()
         self.assertEqual(contract.state, "active")
         self.assertEqual(len(contract.schedule_ids), 4)
 
@@ -57,7 +73,8 @@ class TestContractApproval(ContractCase):
         self.assertFalse(contract.review_ids)
         contract.line_ids.fee = 10800.0
         self._approve(contract)
-        contract.action_activate(today="2026-01-01")
+        with freeze_time("2026-01-01 08:00:00"):
+            contract.action_activate()
         self.assertEqual(contract.state, "active")
 
     def test_approved_fees_are_frozen(self):
@@ -83,8 +100,8 @@ class TestContractApproval(ContractCase):
         self._activate(self._contract())
         overlapping = self._contract(date_start="2026-06-01", date_end="2027-05-31")
         self._approve(overlapping)
-        with self.assertRaisesRegex(ValidationError, "already covered"):
-            overlapping.action_activate(today="2026-06-01")
+        with freeze_time("2026-06-01 08:00:00"), self.assertRaisesRegex(ValidationError, "already covered"):
+            overlapping.action_activate()
 
     def test_submitted_contract_is_kept(self):
         contract = self._activate(self._contract())

@@ -71,11 +71,11 @@ class TestContractArrears(ContractCase):
         self.assertEqual(self.contract.state, "active")
         self.assertFalse(self.contract.arrears_due_date)
         self.assertFalse(any(self.cycles.mapped("paused")))
-        self.assertEqual(set(self.cycles.mapped("next_date")), {"2026-03-10"}, "cycles resume from the payment day")
+        # cycles resume from the payment day: its visits are planned at once
+        for cycle in self.cycles:
+            self.assertIn("2026-03-10", cycle.order_ids.filtered(lambda o: o.state != "cancel").mapped("planned_date"))
+            self.assertGreater(cycle.next_date, "2026-03-10")
         self.assertEqual(set((self.elevator1 | self.elevator2).mapped("service_status")), {"paid"})
-        with freeze_time("2026-03-10 10:00:00"):
-            orders = self.env["field.service.cycle"]._cron_generate_orders(today="2026-03-10")
-        self.assertTrue(orders.filtered(lambda o: o.cycle_id in self.cycles))
 
     def test_promised_collection_date_defers_suspension(self):
         self._check("2026-02-01")
@@ -109,3 +109,29 @@ class TestContractArrears(ContractCase):
         self.assertEqual(self.invoice.state, "open")
         self.assertEqual(self.contract.state, "suspended")
         self.assertTrue(all(self.cycles.mapped("paused")))
+
+    def test_reactivation_plans_the_next_visit_from_the_payment_day(self):
+        """Issue 11, defect 10: a 15-day lubrication cycle suspended for 60 days gets its
+        next visit on the reactivation day, then every 15 days — the visits cancelled
+        during the suspension are not lost and next_date does not stay in the past."""
+        lubrication = self.cycles.filtered(
+            lambda c: c.order_type == "lubrication" and c.equipment_id == self.elevator1)
+        # the daily cron planned the visits of the next 30 days before the suspension
+        for day in ("2026-02-20", "2026-03-02"):
+            with freeze_time("%s 01:00:00" % day):
+                self.env["field.service.cycle"]._cron_generate_orders(today=day)
+        self._check("2026-03-03")
+        self.assertEqual(self.contract.state, "suspended")
+        planned = lubrication.order_ids.filtered(lambda o: o.state != "cancel").mapped("planned_date")
+        self.assertFalse([d for d in planned if d >= "2026-03-03"], "visits after the suspension are cancelled")
+        # 60 days later the fee is paid: the contract is reactivated that day
+        with freeze_time("2026-05-02 10:00:00"):
+            self._pay(self.invoice, "2026-05-02")
+        self.assertEqual(self.contract.state, "active")
+        self.assertFalse(lubrication.paused)
+        self.assertGreaterEqual(lubrication.next_date, "2026-05-02", "next_date does not stay in the past")
+        with freeze_time("2026-05-03 01:00:00"):
+            self.env["field.service.cycle"]._cron_generate_orders(today="2026-05-03")
+        visits = lubrication.order_ids.filtered(lambda o: o.state != "cancel" and o.planned_date >= "2026-03-03")
+        self.assertEqual(sorted(visits.mapped("planned_date")), ["2026-05-02", "2026-05-17", "2026-06-01"],
+                         "planned from the reactivation day at the cycle's 15-day interval")

@@ -3,6 +3,8 @@
 monthly) by a cron, as customer invoices whose taxes Odoo computes."""
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError
 
 from .common import ContractCase
@@ -70,7 +72,8 @@ class TestContractInvoicing(ContractCase):
         contract = self._contract()
         self._approve(contract)
         self.assertFalse(self._run_cron("2026-02-01"))
-        contract.action_activate(today="2026-01-01")
+        with freeze_time("2026-01-01 08:00:00"):
+            contract.action_activate()
         contract.sudo(self.manager).action_suspend()
         self.assertFalse(self._run_cron("2026-02-01"))
 

@@ -146,9 +146,11 @@ class TestFridayCallbacks(ContractCase):
         self.assertEqual(mine.employee_id, self.technician)
         Contract._cron_weekly_callbacks(today="2026-03-06")
         self.assertEqual(Callback.search_count([("source_ref", "=", ref)]), 1)
-        contract.sudo(self.manager).action_suspend()
+        with freeze_time("2026-03-09 08:00:00"):  # resuming after the end date would end it
+            contract.sudo(self.manager).action_suspend()
         Contract._cron_weekly_callbacks(today="2026-03-13")
         self.assertEqual(Callback.search_count([("source_ref", "=", ref)]), 1, "not while suspended")
-        contract.action_resume()
+        with freeze_time("2026-03-16 08:00:00"):
+            contract.action_resume()
         Contract._cron_weekly_callbacks(today="2026-03-20")
         self.assertEqual(Callback.search_count([("source_ref", "=", ref)]), 2)

@@ -198,7 +198,10 @@ class DepotDefectReturn(models.Model):
 
     @api.multi
     def action_resolve(self):
-        """Replace product defects; charge site-caused damage to who caused it."""
+        """Replace product defects; charge site-caused damage to who caused it (HQ quality office)."""
+        if not self.env.user.has_group("aftersales_service.group_aftersales_supervisor"):
+            raise UserError(_("Only the quality office or after-sales supervisors resolve a defect return "
+                              "(replacement or charge)."))
         for ret in self:
             if not ret.can_be_resolved:
                 raise UserError(_("Defect return %s: confirm the inspection first.") % ret.name)

@@ -232,8 +232,10 @@ class DepotReplenishment(models.Model):
             if not replenishment.validated and replenishment.can_review:
                 replenishment.validate_tier()
             if not replenishment.validated:
-                raise UserError(_("Replenishment %s waits for the approval of: %s.") % (
-                    replenishment.name, ", ".join(replenishment.reviewer_ids.mapped("name")) or _("a reviewer")))
+                raise UserError(_("Replenishment %(name)s waits for the approval of: %(reviewers)s; only they "
+                                  "may approve it.") % {
+                    "name": replenishment.name,
+                    "reviewers": ", ".join(replenishment.reviewer_ids.mapped("name")) or _("a reviewer")})
         self._check_cap()
         self.write({"state": "approved"})
         self._create_transfer()

@@ -4,6 +4,7 @@ the two lower ones run by branches, a keeper per depot and a few parts."""
 from datetime import datetime, timedelta
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common_roles import role_user
 from odoo.tests.common import SavepointCase
 
 
@@ -13,25 +14,17 @@ def create_depot_tree(env, suffix=""):
     # setup data: no chatter tracking, it only slows the tests down
     env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True, no_reset_password=True))
     Warehouse = env["stock.warehouse"]
-    Users = env["res.users"]
-    keeper_group = env.ref("aftersales_service.group_depot_keeper")
-    supervisor_group = env.ref("aftersales_service.group_aftersales_supervisor")
-    manager_group = env.ref("aftersales_service.group_aftersales_manager")
     data = {}
     data["suzhou"] = env["res.partner"].create({"name": "苏州分公司%s" % suffix, "is_company": True, "customer": True})
     data["wuxi"] = env["res.partner"].create({"name": "无锡分公司%s" % suffix, "is_company": True, "customer": True})
-    data["keeper3"] = Users.create({
-        "name": "李仓管%s" % suffix, "login": "depot_keeper3%s" % suffix, "email": "depot_keeper3@example.com",
-        "groups_id": [(6, 0, [keeper_group.id])]})
-    data["keeper2"] = Users.create({
-        "name": "赵仓管%s" % suffix, "login": "depot_keeper2%s" % suffix, "email": "depot_keeper2@example.com",
-        "groups_id": [(6, 0, [keeper_group.id])]})
-    data["supervisor"] = Users.create({
-        "name": "王主管%s" % suffix, "login": "depot_supervisor%s" % suffix, "email": "depot_supervisor@example.com",
-        "groups_id": [(6, 0, [supervisor_group.id])]})
-    data["manager"] = Users.create({
-        "name": "陈经理%s" % suffix, "login": "depot_manager%s" % suffix, "email": "depot_manager@example.com",
-        "groups_id": [(6, 0, [manager_group.id, env.ref("sales_team.group_sale_salesman").id])]})
+    data["keeper3"] = role_user(env, "depot_keeper3%s" % suffix, "keeper", name="李仓管%s" % suffix,
+                                email="depot_keeper3@example.com")
+    data["keeper2"] = role_user(env, "depot_keeper2%s" % suffix, "keeper", name="赵仓管%s" % suffix,
+                                email="depot_keeper2@example.com")
+    data["supervisor"] = role_user(env, "depot_supervisor%s" % suffix, "supervisor", name="王主管%s" % suffix,
+                                   email="depot_supervisor@example.com")
+    data["manager"] = role_user(env, "depot_manager%s" % suffix, "manager", name="陈经理%s" % suffix,
+                                email="depot_manager@example.com")
     data["keeper3_employee"] = env["hr.employee"].create({"name": "李仓管%s" % suffix, "user_id": data["keeper3"].id})
     data["keeper2_employee"] = env["hr.employee"].create({"name": "赵仓管%s" % suffix, "user_id": data["keeper2"].id})
     code = suffix[-1:] or "T"
