@@ -433,7 +433,7 @@ class TestOfficeMatrix(MatrixMixin, ReturnCase):
             ("close", SPECIALIST_UP, lambda: self._complaint("responded"), press("action_close")),
             ("propose a penalty", SUPERVISOR_UP, lambda: self._complaint("traced"),
              press("action_propose_penalty")),
-            ("corrective action", SPECIALIST_UP, lambda: self._complaint("responded"),
+            ("corrective action", SUPERVISOR_UP, lambda: self._complaint("responded"),
              press("action_create_capa")),
             ("cancel", SPECIALIST_UP, lambda: self._complaint("routed"), press("action_cancel")),
             ("reset to new", SPECIALIST_UP, lambda: self._complaint("cancel"), press("action_draft")),
