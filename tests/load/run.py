@@ -33,7 +33,7 @@ import integrity  # noqa: E402
 from rpc import RpcError, Session, wait_until_up  # noqa: E402
 from scenarios import BASELINE, Client  # noqa: E402
 
-ROLES = ("specialist", "supervisor", "director", "keeper", "technician")
+ROLES = ("specialist", "supervisor", "director", "keeper", "technician", "sales_all")
 MAX_ITERATIONS = 100000   # per client; the duration ends the loop long before
 LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),\d+ \d+ (ERROR|CRITICAL) ")
 # Odoo's own timing of each JSON request in the worker (odoo/http.py JsonRequest.dispatch, logged
@@ -78,6 +78,7 @@ class Runner:
         self.lock = threading.Lock()
         self.calls = defaultdict(list)      # op -> [(start, end, ok, error kind, message)]
         self.kinds = {}
+        self.rows = defaultdict(list)       # list reads: rows per page
         self.server_keys = defaultdict(set)  # (endpoint, model, method) as Odoo logs it -> ops
         self.reported = defaultdict(dict)   # model -> {marker: id}
         self.attempts = defaultdict(set)    # model -> markers sent
@@ -122,6 +123,8 @@ class Runner:
         with self.lock:
             self.kinds[name] = kind
             self.calls[name].append((start, end, True, None, None, None, False))
+            if isinstance(result, dict) and "records" in result:  # a list page: how many rows it showed
+                self.rows[name].append(len(result["records"]))
             self.last_ok[id(session)] = end
         return result
 
@@ -360,8 +363,9 @@ def report_operations(runner):
         rows.append((name, runner.kinds[name], len(calls), len(in_fault), outside, p50, p95))
         if name.startswith("so."):
             baseline[name] = p95
-    print("\n%-20s %-11s %6s %6s %7s %8s %8s  %s" % (
-        "operation", "kind", "calls", "fault", "other", "p50 ms", "p95 ms", "p95 / Odoo's sale order (same kind)"))
+    print("\n%-20s %-11s %6s %6s %7s %8s %8s %5s  %s" % (
+        "operation", "kind", "calls", "fault", "other", "p50 ms", "p95 ms", "rows",
+        "p95 / Odoo's sale order (same kind)"))
     worst = []
     for name, kind, count, in_fault, outside, p50, p95 in sorted(rows):
         base_name = BASELINE.get(kind)
@@ -370,9 +374,11 @@ def report_operations(runner):
             value = p95 / baseline[base_name]
             worst.append((value, name, base_name))
             ratio = "%.2fx %s%s" % (value, base_name, "  (> 1.5x)" if value > 1.5 else "")
-        print("%-20s %-11s %6d %6d %7d %8s %8s  %s" % (
+        rows_seen = runner.rows.get(name)
+        print("%-20s %-11s %6d %6d %7d %8s %8s %5s  %s" % (
             name, kind, count, in_fault, len(outside), "%.0f" % (p50 * 1000) if p50 else "-",
-            "%.0f" % (p95 * 1000) if p95 else "-", ratio))
+            "%.0f" % (p95 * 1000) if p95 else "-",
+            "%.0f" % (sum(rows_seen) / float(len(rows_seen))) if rows_seen else "", ratio))
     other_errors = [(name, e) for name, _k, _c, _f, outside, _p, _q in rows for e in outside]
     return worst, other_errors
 
