@@ -9,6 +9,8 @@
 #   3. tests/load/setup_db.py: role users, shortened deadlines, crons every minute;
 #   4. two Odoo servers on that database: A (prefork, LOAD_WORKERS_A workers + 1 cron
 #      worker) and B (LOAD_WORKERS_B workers + 1 cron worker);
+#      (Odoo logs its own time per request, odoo.http.rpc.request:DEBUG: the run.py's
+#      server-side table);
 #   5. tests/load/run.py: bounded JSON-RPC clients, a worker SIGKILLed on A and a
 #      PostgreSQL restart, then the integrity checks; its exit status is ours.
 # Variables: LOAD_CLIENTS (10), LOAD_DURATION (150 s of traffic), LOAD_DB, LOAD_PGPORT (54339),
@@ -113,7 +115,7 @@ start_server() {  # NAME PORT WORKERS
     PGHOST="$LSOCK" PGPORT="$LOAD_PGPORT" "${ODOO_BIN[@]}" -d "$LOAD_DB" --db-filter="^$LOAD_DB\$" \
         --http-interface=127.0.0.1 --http-port="$2" --longpolling-port=$(($2 + 3)) \
         --workers="$3" --max-cron-threads=1 --limit-time-real=600 --log-level=info \
-        --logfile="$log" &
+        --log-handler=odoo.http.rpc.request:DEBUG --logfile="$log" &
     PIDS+=("$!")
 }
 say "Starting server A (127.0.0.1:$PORT_A, $WORKERS_A workers + 1 cron) and B (127.0.0.1:$PORT_B, $WORKERS_B + 1)"

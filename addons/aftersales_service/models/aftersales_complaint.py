@@ -308,8 +308,10 @@ class AftersalesComplaint(models.Model):
 
     @api.multi
     def action_create_capa(self):
-        """S1-4.15: a corrective action (整改报告) for a recurring problem."""
-        self._ensure_office()
+        """S1-4.15: the after-sales supervisor (售后主办) issues the corrective action
+        (整改报告) for a recurring problem; the quality director reviews it."""
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(_("The after-sales supervisor issues corrective actions for complaints (S1-4.15)."))
         self.ensure_one()
         capa = self.env["aftersales.capa"].create({
             "complaint_id": self.id,

@@ -1,5 +1,6 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -54,24 +55,39 @@ def atomic(env):
             yield
 
 
-def lock_rows(records):
-    """Lock the documents a state change is about to act on (NOWAIT).
+# lock_rows: how often and how long to try again while another transaction holds the rows
+LOCK_ATTEMPTS = 15
+LOCK_PAUSE = 0.2  # seconds: 3 s in all, longer than a cron's batch on these documents
 
-    Two users shipping, starting or receiving the same document at once:
-    the second one is told to retry instead of creating pickings or orders
-    a second time. The savepoint keeps the cursor usable after a refusal.
+
+def lock_rows(records):
+    """Lock the documents a state change is about to act on.
+
+    Two users shipping, starting or receiving the same document at once: the
+    second one is told to retry instead of creating pickings or orders a second
+    time. A short hold (a cron's transaction on the same document, e.g. the
+    daily loading lists) is waited out, for up to LOCK_ATTEMPTS x LOCK_PAUSE:
+    each try is NOWAIT, so the wait is bounded without PostgreSQL's timers. When
+    the holder has changed the rows meanwhile, PostgreSQL raises a serialization
+    failure, which propagates: Odoo retries the whole request, on the new state.
+    The savepoints keep the cursor usable after a refusal.
     """
     if not records.ids:
         return
-    try:
-        with records.env.cr.savepoint():
-            records.env.cr.execute(
-                'SELECT id FROM "%s" WHERE id IN %%s FOR UPDATE NOWAIT' % records._table, (tuple(records.ids),))
-    except psycopg2.OperationalError as exc:
-        if exc.pgcode != LOCK_NOT_AVAILABLE:
-            raise
-        raise UserError(_("%s is being processed by someone else right now; try again in a moment.")
-                        % ", ".join(records.mapped("display_name")))
+    for attempt in range(LOCK_ATTEMPTS):
+        try:
+            with records.env.cr.savepoint():
+                records.env.cr.execute(
+                    'SELECT id FROM "%s" WHERE id IN %%s FOR UPDATE NOWAIT' % records._table,
+                    (tuple(records.ids),))
+            return
+        except psycopg2.OperationalError as exc:
+            if exc.pgcode != LOCK_NOT_AVAILABLE:
+                raise
+        if attempt < LOCK_ATTEMPTS - 1:
+            time.sleep(LOCK_PAUSE)
+    raise UserError(_("%s is being processed by someone else right now; try again in a moment.")
+                    % ", ".join(records.mapped("display_name")))
 
 
 class AftersalesPartRequest(models.Model):

@@ -1,6 +1,11 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Two users act on the same request at once: the second is refused, nothing doubles."""
+"""Two users act on the same request at once: the second is refused, nothing doubles;
+a short hold by another transaction (a cron's) is waited out."""
+import threading
+
+from psycopg2.errors import SerializationFailure
+
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase
@@ -47,5 +52,50 @@ class TestPartRequestRace(TransactionCase):
                 self.assertEqual(cr_b.fetchone()[0], 0, "the refused start created nothing")
                 cr_a.rollback()
                 cr_b.rollback()
+        finally:
+            self._cleanup(*ids)
+
+    def _hold(self, cr, request_id, seconds, change=False):
+        """Another transaction holds the request's row for ``seconds`` (changing it if
+        ``change``, then committing), as a cron's batch does; returns the releasing timer."""
+        if change:
+            cr.execute("UPDATE aftersales_part_request SET description = 'held by a cron' WHERE id = %s",
+                       (request_id,))
+        else:
+            cr.execute("SELECT id FROM aftersales_part_request WHERE id = %s FOR UPDATE", (request_id,))
+        timer = threading.Timer(seconds, cr.commit if change else cr.rollback)
+        timer.start()
+        return timer
+
+    def test_a_short_hold_is_waited_out(self):
+        ids = self._commit_approved_request()
+        request_id = ids[3]
+        try:
+            with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+                timer = self._hold(cr_a, request_id, 0.6)
+                env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+                env_b["aftersales.part.request"].browse(request_id).action_start()
+                timer.join()
+                self.assertEqual(env_b["aftersales.part.request"].browse(request_id).state, "in_progress")
+                cr_b.rollback()
+        finally:
+            self._cleanup(*ids)
+
+    def test_a_hold_that_changed_the_request_makes_odoo_retry(self):
+        """The holder changed the row: the serialization failure propagates (Odoo retries the
+        request on the new state), it is not turned into a refusal."""
+        ids = self._commit_approved_request()
+        request_id = ids[3]
+        try:
+            with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+                cr_b.execute("SELECT 1 FROM aftersales_part_request WHERE id = %s", (request_id,))  # snapshot
+                timer = self._hold(cr_a, request_id, 0.6, change=True)
+                env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+                with self.assertRaises(SerializationFailure):
+                    env_b["aftersales.part.request"].browse(request_id).action_start()
+                timer.join()
+                cr_b.rollback()
+                cr_b.execute("SELECT count(*) FROM stock_picking WHERE part_request_id = %s", (request_id,))
+                self.assertEqual(cr_b.fetchone()[0], 0, "the failed start created nothing")
         finally:
             self._cleanup(*ids)

@@ -41,7 +41,10 @@ class TestPartRequestDefects(PartRequestCase):
 
     def test_defect_2_supervisor_saves_the_default_promise(self):
         request = self._form(self.supervisor)
-        today = fields.Date.from_string(fields.Date.context_today(self.Request))
+        # "today" is the supervisor's (his time zone), as the form's default is: between 16:00 and
+        # 24:00 UTC it is already tomorrow in Shanghai
+        today = fields.Date.from_string(fields.Date.context_today(self.Request.sudo(self.supervisor)))
+        self.assertEqual(request.request_date, fields.Date.to_string(today))
         self.assertEqual(request.promised_date, fields.Date.to_string(today + timedelta(days=15)))
         self.assertFalse(request.promise_extension_approved)
         with self.assertRaisesRegex(AccessError, "quality director"):

@@ -360,16 +360,20 @@ class FieldServiceOrder(models.Model):
     @api.onchange("order_type")
     def _onchange_order_type(self):
         if self.order_type in PLANNED_TYPES and not self.checklist_ids:
-            self.checklist_ids = [(0, 0, vals) for vals in self._default_checklist_vals(self.order_type)]
+            self.checklist_ids = [(0, 0, vals) for vals in self._default_checklist_vals(
+                self.order_type, self.partner_id.lang)]
 
     # ------------------------------------------------------------------
     # Creation (by hand and by cycles: the same values, see _prepare_defaults)
     # ------------------------------------------------------------------
     @api.model
-    def _default_checklist_vals(self, order_type):
-        """Patrol checklist lines (S1 第五篇 二-(三)-4: 系统功能运行情况, 设备使用效果, 安全隐患)."""
+    def _default_checklist_vals(self, order_type, lang=None):
+        """Patrol checklist lines (S1 第五篇 二-(三)-4: 系统功能运行情况, 设备使用效果, 安全隐患),
+        in ``lang``: the customer's, who signs the sheet (a cycle's cron runs in its own)."""
         if order_type not in PLANNED_TYPES:
             return []
+        if lang and lang != self.env.lang:
+            return self.with_context(lang=lang)._default_checklist_vals(order_type)
         return [
             {"sequence": 10, "area": "function", "name": _("System functions run normally")},
             {"sequence": 20, "area": "effect", "name": _("Equipment works to the expected effect")},
@@ -405,8 +409,14 @@ class FieldServiceOrder(models.Model):
             vals["scheduled_start"] = start
             vals.setdefault("scheduled_stop", stop)
         if "checklist_ids" not in vals and order_type in PLANNED_TYPES:
-            vals["checklist_ids"] = [(0, 0, line) for line in self._default_checklist_vals(order_type)]
+            vals["checklist_ids"] = [(0, 0, line) for line in self._default_checklist_vals(
+                order_type, self._partner_lang(vals.get("partner_id")))]
         return vals
+
+    @api.model
+    def _partner_lang(self, partner_id):
+        """The language of the customer (who signs the order's forms), or None."""
+        return partner_id and self.env["res.partner"].sudo().browse(partner_id).lang or None
 
     @api.model
     def create(self, vals):
@@ -484,12 +494,21 @@ class FieldServiceOrder(models.Model):
         now = self._now()
         defaults = self.default_get([name for name, field in self._fields.items() if field.store])
         rows = []
+        # the checklist in each customer's language: the customers' languages in one read
+        equipment = self.env["maintenance.equipment"].browse(
+            {vals["equipment_id"] for vals in vals_list if vals.get("equipment_id")})
+        customer_of = {item.id: item.customer_id.id for item in equipment}
+        partner_ids = {vals.get("partner_id") or customer_of.get(vals.get("equipment_id")) for vals in vals_list}
+        langs = {partner.id: partner.lang or None
+                 for partner in self.env["res.partner"].sudo().browse(partner_ids - {None, False})}
         checklists = {}
         for vals in vals_list:
             order_type = vals.get("order_type") or "repair"
-            if order_type not in checklists:
-                checklists[order_type] = [(0, 0, line) for line in self._default_checklist_vals(order_type)]
-            vals = self._complete_vals(dict({"checklist_ids": checklists[order_type]}, **dict(
+            partner_id = vals.get("partner_id") or customer_of.get(vals.get("equipment_id"))
+            key = (order_type, langs.get(partner_id))
+            if key not in checklists:
+                checklists[key] = [(0, 0, line) for line in self._default_checklist_vals(*key)]
+            vals = self._complete_vals(dict({"checklist_ids": checklists[key]}, **dict(
                 vals, state="dispatched", date_dispatched=now, dispatcher_id=self.env.uid)))
             rows.append(dict(defaults, **vals))
         # as the ORM does: stored booleans not given are False, not NULL

@@ -147,6 +147,27 @@ class TestCycle(FieldServiceCase):
         self.assertEqual(penalty.employee_id, self.technician)
         self.assertEqual(penalty.points, 3.0)
 
+    def test_checklist_in_the_customers_language(self):
+        """The customer signs the patrol sheet: its checklist is in the customer's language,
+        whoever creates the order and whichever language the cron runs in."""
+        self.env["res.lang"].load_lang("zh_CN")
+        self.elevator.customer_id.lang = "zh_CN"
+        cycle = self._cycle()
+        Order = self.Order.with_context(lang="en_US")
+        with freeze_time("2026-03-02 02:00:00"):
+            generated = cycle.with_context(lang="en_US").generate_orders().sorted("planned_date")[:1]
+            by_hand = Order.create({"order_type": "patrol", "equipment_id": self.elevator.id,
+                                    "planned_date": "2026-03-20", "technician_id": self.technician.id})
+        expected = ["系统功能运行正常", "设备运行达到预期效果", "未发现安全隐患"]
+        self.assertEqual(generated.checklist_ids.mapped("name"), expected)
+        self.assertEqual(by_hand.checklist_ids.mapped("name"), expected)
+        # a customer in English gets it in English, from a user working in Chinese
+        self.elevator.customer_id.lang = "en_US"
+        english = self.Order.with_context(lang="zh_CN").create({
+            "order_type": "patrol", "equipment_id": self.elevator.id, "planned_date": "2026-03-21",
+            "technician_id": self.technician.id})
+        self.assertEqual(english.checklist_ids.mapped("name")[0], "System functions run normally")
+
     def test_patrol_sheet_needs_checklist_and_signature(self):
         cycle = self._cycle()
         with freeze_time("2026-03-02 02:00:00"):
