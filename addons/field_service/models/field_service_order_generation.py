@@ -30,21 +30,6 @@ class FieldServiceOrderGeneration(models.Model):
         }
 
     @api.model
-    def _next_numbers(self, company_id, count):
-        """``count`` numbers of the ir.sequence ``field.service.order`` in one query
-        (standard sequences without date ranges; others one by one)."""
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", "field.service.order"), ("company_id", "in", [company_id, False])],
-            order="company_id", limit=1)
-        if not sequence:
-            return ["/"] * count
-        if sequence.implementation != "standard" or sequence.use_date_range:
-            return [sequence._next() for _i in range(count)]
-        self.env.cr.execute("SELECT nextval('ir_sequence_%03d') FROM generate_series(1, %%s)" % sequence.id,
-                            (count,))
-        return [sequence.get_next_char(row[0]) for row in self.env.cr.fetchall()]
-
-    @api.model
     def _create_generated(self, vals_list):
         """Create dispatched orders in a few statements per batch, as a person would by
         creating then dispatching each: same defaults, ir.sequence numbers, creation
@@ -93,7 +78,7 @@ class FieldServiceOrderGeneration(models.Model):
         for row in rows:
             by_company.setdefault(row["company_id"], []).append(row)
         for company_id, company_rows in by_company.items():
-            for row, number in zip(company_rows, self._next_numbers(company_id, len(company_rows))):
+            for row, number in zip(company_rows, self._document_next_numbers(len(company_rows), company_id=company_id)):
                 row["name"] = number
         columns = sorted({
             name for row in rows for name in row

@@ -27,7 +27,16 @@ class MaintenanceContract(models.Model):
     """
     _name = "maintenance.contract"
     _description = "Paid Maintenance Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _document_sequence = "maintenance.contract"
+    _document_deletable_states = ("draft", "cancel")
+    _document_transitions = {
+        "submitted": ("draft",),
+        "activated": ("to_approve",),
+        "renewed": ("active", "expiring"),
+        "suspended": RUNNING_STATES,
+        "resumed": ("suspended",),
+    }
     _order = "date_start desc, id desc"
 
     # tier.validation: the pricing approval is asked in to_approve and must be
@@ -162,15 +171,22 @@ class MaintenanceContract(models.Model):
 
     @api.depends("state", "line_ids", "renewal_contract_id", "arrears_due_date", "suspension_reason")
     def _compute_can_be(self):
+        res = super()._compute_can_be()
         for contract in self:
-            contract.can_be_submitted = contract.state == "draft" and bool(contract.line_ids)
-            contract.can_be_activated = contract.state == "to_approve" and contract.validated
-            contract.can_be_renewed = contract.state in ("active", "expiring") and not contract.renewal_contract_id
-            contract.can_be_suspended = contract.state in RUNNING_STATES
-            contract.can_be_resumed = contract.state == "suspended" and (
-                contract.suspension_reason == "manual" or not contract.arrears_due_date)
             contract.can_give_arrears_reason = bool(contract.arrears_due_date) and contract.state in (
                 RUNNING_STATES + ("suspended",))
+        return res
+
+    def _document_can(self, key):
+        if key == "submitted":
+            return bool(self.line_ids)
+        if key == "activated":
+            return self.validated
+        if key == "renewed":
+            return not self.renewal_contract_id
+        if key == "resumed":
+            return self.suspension_reason == "manual" or not self.arrears_due_date
+        return True
 
     # ------------------------------------------------------------------ onchanges
     @api.onchange("contract_type_id")
@@ -200,15 +216,6 @@ class MaintenanceContract(models.Model):
         return fields.Date.to_string(start + relativedelta(months=ctype.term_months or 12) - timedelta(days=1))
 
     # ------------------------------------------------------------------ ORM
-    @api.model
-    def create(self, vals):
-        if vals.get("name", "/") == "/":
-            seq = self.env["ir.sequence"]
-            if vals.get("company_id"):
-                seq = seq.with_context(force_company=vals["company_id"])
-            vals["name"] = seq.next_by_code("maintenance.contract") or "/"
-        return super().create(vals)
-
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for contract in self:
@@ -218,11 +225,13 @@ class MaintenanceContract(models.Model):
                     "Enter an end date on or after the start.")
                     % (contract.name, contract.date_end, contract.date_start))
 
-    @api.multi
-    def unlink(self):
-        if any(c.state not in ("draft", "cancel") or c.schedule_ids for c in self):
-            raise UserError(_("Contracts that were submitted are kept for the record: cancel or end them instead."))
-        return super().unlink()
+    def _document_check_unlink(self):
+        res = super()._document_check_unlink()
+        billed = self.filtered("schedule_ids")
+        if billed:
+            raise UserError(_("Contract %s has a billing schedule: it is kept for the record; cancel or end it "
+                              "instead.") % billed[0].name)
+        return res
 
     @api.multi
     def copy(self, default=None):
@@ -280,11 +289,10 @@ class MaintenanceContract(models.Model):
                     "approval form (取费审批表).") % {
                         "name": contract.name,
                         "reviewers": ", ".join(contract.reviewer_ids.mapped("name")) or _("an after-sales manager")})
-        res = super().validate_tier()
-        approved = self.filtered(lambda c: c.state == "to_approve" and c.validated)
-        if approved:
-            approved.write({"date_approved": fields.Datetime.now()})
-        return res
+        return super().validate_tier()
+
+    def _on_tiers_approved(self):
+        self.filtered(lambda c: c.state == "to_approve").write({"date_approved": fields.Datetime.now()})
 
     @api.multi
     def action_draft(self):
@@ -471,19 +479,9 @@ class MaintenanceContract(models.Model):
 
     # ------------------------------------------------------------------ helpers
     def _schedule_salesperson_activity(self, summary, note, deadline):
-        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        model_id = self.env["ir.model"]._get(self._name).id
         for contract in self:
             user = contract.user_id or contract.partner_id.user_id or self.env.user
-            self.env["mail.activity"].create({
-                "res_model_id": model_id,
-                "res_id": contract.id,
-                "activity_type_id": activity_type.id if activity_type else False,
-                "summary": summary,
-                "note": note,
-                "user_id": user.id,
-                "date_deadline": deadline or fields.Date.context_today(self),
-            })
+            contract._document_activity(user, summary, note=note, deadline=deadline)
 
     def _action_open(self):
         action = self.env.ref("maintenance_contract.action_maintenance_contract").read()[0]
