@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .concurrency import atomic
+
 
 class AftersalesDocument(models.AbstractModel):
     """What every document of the suite shares (issue 12), configured by class
@@ -57,8 +59,9 @@ class AftersalesDocument(models.AbstractModel):
         if not self._document_sequence or (vals.get("name") and vals["name"] != "/"):
             return super().create(vals)
         # A refused create leaves no unnumbered row behind, even when the caller
-        # catches the error and goes on in the same transaction.
-        with self.env.cr.savepoint():
+        # catches the error and goes on in the same transaction (nor, in the ORM's
+        # caches, fields to recompute on the rolled-back rows).
+        with atomic(self.env):
             record = super().create(dict(vals, name="/"))
         number = record._document_sequence_env().next_by_code(self._document_sequence) or "/"
         # The model's own write guards (locked states, tier validation) are for
