@@ -155,7 +155,8 @@ class TestReplenishment(DepotCase):
             self.env["depot.replenishment"].create({"depot_id": self.hq.id, "parent_depot_id": self.level1.id})
         replenishment = self._request([(self.belt, 5)])
         replenishment.action_submit()
-        with self.assertRaisesRegex(UserError, "cancel them instead"):
+        with self.assertRaisesRegex(UserError, "is Submitted and kept for the record: only documents in state "
+                                               "Draft can be deleted"):
             replenishment.unlink()
         replenishment.action_cancel()
         self.assertEqual(replenishment.state, "cancel")
