@@ -218,6 +218,8 @@ class TestCycle(FieldServiceCase):
         try:
             cr1, cr2 = registry.cursor(), registry.cursor()
             try:
+                for cr in (cr1, cr2):  # waiting for a lock (the other worker's, the test's) fails, never hangs
+                    cr.execute("SET LOCAL lock_timeout = '5s'")
                 env1 = api.Environment(cr1, self.env.uid, {})
                 env2 = api.Environment(cr2, self.env.uid, {})
                 first = env1["field.service.cycle"].browse(ids[3]).generate_orders(today="2026-03-02")
