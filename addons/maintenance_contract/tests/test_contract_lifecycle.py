@@ -3,6 +3,8 @@
 of the records 12 months after the end (7.3), Friday callbacks (1.3.2)."""
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
+
 from .common import ContractCase
 
 
@@ -167,7 +169,8 @@ class TestRenewalAndEnd(ContractCase):
         self.assertEqual(Contract.search([("id", "=", self.contract.id), ("active", "=", False)]), self.contract)
         Book = self.env["maintenance.record.book"]
         self.assertEqual(Book.search([("contract_id", "=", self.contract.id), ("active", "=", False)]), books)
-        with self.assertRaises(Exception):
+        with self.assertRaisesRegex(UserError, r"Maintenance records are never deleted; they are archived "
+                                               r"12 months after the end of maintenance"):
             books[0].unlink()
         self.assertTrue(books.exists())
 
