@@ -10,7 +10,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import SavepointCase
 
+from .common_tester import build_test_model, drop_test_model, built_by_tests_only
 
+
+@built_by_tests_only
 class DocumentTester(models.Model):
     _name = "aftersales.document.tester"
     _description = "Document Tester"
@@ -46,19 +49,12 @@ class DocumentTester(models.Model):
         self.write({"state": "confirmed"})
 
 
-# Built into the registry by the test only (never by a later registry load).
-models.MetaModel.module_to_models["aftersales_service"].remove(DocumentTester)
-
-
 class TestDocumentMixin(SavepointCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        DocumentTester._build_model(cls.registry, cls.cr)
-        cls.registry.setup_models(cls.cr)
-        cls.registry.init_models(cls.cr, [DocumentTester._name], dict(cls.env.context, update_custom_fields=True))
-        cls.Tester = cls.env[DocumentTester._name]
+        cls.Tester = build_test_model(cls.env, DocumentTester)
         cls.company = cls.env.user.company_id
         cls.other_company = cls.env["res.company"].create({"name": "Document Tester Branch"})
         Sequence = cls.env["ir.sequence"]
@@ -71,8 +67,7 @@ class TestDocumentMixin(SavepointCase):
 
     @classmethod
     def tearDownClass(cls):
-        del cls.registry.models[DocumentTester._name]
-        cls.registry.setup_models(cls.cr)
+        drop_test_model(cls.env, DocumentTester)
         super().tearDownClass()
 
     def test_numbered_from_the_sequence_of_its_company(self):

@@ -11,12 +11,14 @@ from odoo.tests.common import SavepointCase
 
 from .common_roles import role_user
 from .common_sla import SlaAssertions, create_sla_fixtures, utc
+from .common_tester import build_test_model, drop_test_model, built_by_tests_only
 
 # The test calendar works Mon-Fri 8:00-17:00 in Asia/Shanghai (UTC+8):
 # 8:00 local = 0:00 UTC, 17:00 local = 9:00 UTC. 2026-03-06 is a Friday.
 FRIDAY_17_LOCAL = utc(2026, 3, 6, 9, 0)
 
 
+@built_by_tests_only
 class SlaTester(models.Model):
     """A document using the timers as the suite's documents do: chatter, activities,
     the mixin; a company (whose calendar counts working time), an ``active`` flag
@@ -37,19 +39,13 @@ class SlaTester(models.Model):
         return self.employee_id
 
 
-# Built into the registry by the tests only (never by a later registry load).
-models.MetaModel.module_to_models["aftersales_service"].remove(SlaTester)
-
-
 class SlaTesterCase(SlaAssertions, SavepointCase):
     """The fixtures of ``create_sla_fixtures`` and three tester documents, once per class."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        SlaTester._build_model(cls.registry, cls.cr)
-        cls.registry.setup_models(cls.cr)
-        cls.registry.init_models(cls.cr, [SlaTester._name], dict(cls.env.context, update_custom_fields=True))
+        build_test_model(cls.env, SlaTester)
         cls.env["ir.model.access"].create({
             "name": "access_aftersales_sla_tester_user", "model_id": cls.env["ir.model"]._get(SlaTester._name).id,
             "group_id": cls.env.ref("base.group_user").id,
@@ -63,8 +59,7 @@ class SlaTesterCase(SlaAssertions, SavepointCase):
 
     @classmethod
     def tearDownClass(cls):
-        del cls.registry.models[SlaTester._name]
-        cls.registry.setup_models(cls.cr)
+        drop_test_model(cls.env, SlaTester)
         super().tearDownClass()
 
 
