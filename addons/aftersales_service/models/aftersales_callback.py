@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -134,7 +134,7 @@ class AftersalesCallback(models.Model):
         if not user:
             group = self.env.ref(SUPERVISOR_GROUP)
             user = group.users.filtered(
-                lambda u: u.active and u.id != 1 and self.company_id in u.company_ids).sorted("id")[:1]
+                lambda u: u.active and u.id != SUPERUSER_ID and self.company_id in u.company_ids).sorted("id")[:1]
         return user or self.user_id or self.env.user
 
     @api.multi

@@ -413,8 +413,7 @@ class AftersalesReturn(models.Model):
         """Refuse the application (S1-4.8: 否则拒绝退货受理)."""
         self._ensure_can("rejected", _("rejected"))
         self._ensure_group(QUALITY_GROUP, _("Only the quality director rejects return applications."))
-        self.reject_tier()
-        self.filtered(lambda r: r.state == "to_approve").write({"state": "rejected"})
+        self.reject_tier()  # _on_tiers_rejected moves it to rejected
         return True
 
     @api.multi

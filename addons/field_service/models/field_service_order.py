@@ -521,14 +521,6 @@ class FieldServiceOrder(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # Activities
-    # ------------------------------------------------------------------
-    @api.multi
-    def activity_schedule_fs(self, user, summary, note=False):
-        """A to-do activity on each order for ``user`` (``aftersales.document``)."""
-        return self._document_activity(user, summary, note=note)
-
-    # ------------------------------------------------------------------
     # Views
     # ------------------------------------------------------------------
     @api.multi

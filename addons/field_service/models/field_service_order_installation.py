@@ -133,7 +133,7 @@ class FieldServiceOrderInstallation(models.Model):
             order.write({"readiness_result": "rectify", "readiness_date": fields.Date.context_today(self),
                          "readiness_count": order.readiness_count + 1})
             user = order.project_manager_id.user_id or self.env.user
-            order.activity_schedule_fs(user, _("Rectify the site before installation"), order.readiness_note)
+            order._document_activity(user, _("Rectify the site before installation"), note=order.readiness_note)
         return True
 
     @api.multi
