@@ -23,6 +23,7 @@
         "report_xlsx",
     ],
     "data": [
+        # roles, access and record rules; numbering, tiers and crons of the mechanisms
         "security/aftersales_security.xml",
         "security/ir.model.access.csv",
         "security/aftersales_part_request_security.xml",
@@ -34,10 +35,12 @@
         "data/aftersales_tier_definition_data.xml",
         "data/aftersales_appraisal_cron.xml",
         "data/aftersales_part_request_data.xml",
+        # the one printed-form layout, the staff forms, the After-sales menu
         "report/aftersales_report_layout.xml",
         "report/aftersales_penalty_report.xml",
         "report/aftersales_appraisal_report.xml",
         "views/aftersales_menus.xml",
+        # returns, write-offs, complaints and corrective actions (S1-4.8..4.17)
         "security/aftersales_return_security.xml",
         "report/aftersales_return_reports.xml",
         "data/aftersales_return_data.xml",
@@ -48,6 +51,8 @@
         "views/aftersales_capa_views.xml",
         "views/aftersales_satisfaction_campaign_views.xml",
         "wizards/aftersales_return_analysis_wizard_views.xml",
+        # spare-part requests and what belongs to them (S1-4.1..4.7)
+        "wizards/aftersales_part_request_cancel_views.xml",
         "wizards/aftersales_part_job_receive_views.xml",
         "wizards/aftersales_part_analysis_wizard_views.xml",
         "wizards/aftersales_loading_list_generate_views.xml",
@@ -56,8 +61,9 @@
         "views/aftersales_fg_borrow_views.xml",
         "views/aftersales_closing_views.xml",
         "views/aftersales_loading_list_views.xml",
-        "views/aftersales_part_analysis_views.xml",
+        "report/aftersales_part_analysis_views.xml",
         "report/aftersales_part_request_reports.xml",
+        # the mechanisms' screens: penalties, callbacks, appraisal, deadlines
         "views/aftersales_penalty_views.xml",
         "views/aftersales_callback_views.xml",
         "wizards/aftersales_penalty_cancel_views.xml",
@@ -68,8 +74,8 @@
         "views/aftersales_sla_views.xml",
         "data/aftersales_sla_rule_data.xml",
         "data/aftersales_sla_cron.xml",
+        # after the sequences exist: gapless paper-form numbers (also on update)
         "data/aftersales_sequence_no_gap.xml",
-        "wizards/aftersales_part_request_cancel_views.xml",
     ],
     "demo": [
         "demo/aftersales_staff_demo.xml",

@@ -21,19 +21,32 @@
         "web_timeline",
     ],
     "data": [
+        # security
         "security/ir.model.access.csv",
         "security/field_service_security.xml",
+        # data: sequence, price list of parts at cost, SLA rule, cycle cron
         "data/field_service_sequence_data.xml",
         "data/field_service_data.xml",
+        # customer equipment
         "views/maintenance_equipment_views.xml",
+        # work orders
         "views/field_service_order_views.xml",
+        "wizards/field_service_force_close_views.xml",
+        # installation
+        "wizards/field_service_acceptance_wizard_views.xml",
+        # cycles and generation
         "views/field_service_cycle_views.xml",
+        # technicians' daily logs
         "views/field_service_daily_log_views.xml",
-        "views/field_service_report_views.xml",
-        "views/field_service_wizard_views.xml",
+        # statistics
+        "report/field_service_report_views.xml",
+        "wizards/field_service_stats_wizard_views.xml",
+        # inherited core models
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
+        # menus: after the actions they open
         "views/field_service_menus.xml",
+        # printed service report
         "report/field_service_order_report.xml",
     ],
     "demo": [

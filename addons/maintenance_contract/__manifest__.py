@@ -12,22 +12,32 @@
     "installable": True,
     "depends": ["field_service"],
     "data": [
+        # security
         "security/ir.model.access.csv",
         "security/maintenance_contract_security.xml",
+        # contracts: numbering, fee product, contract types, pricing approval tier
         "data/maintenance_contract_sequence_data.xml",
         "data/maintenance_contract_data.xml",
+        # scheduled jobs of every concern: renewal and conversion proposals, invoicing,
+        # arrears, end of term, Friday callbacks, archiving
         "data/maintenance_contract_cron.xml",
+        # printed forms: contract, pricing approval, maintenance record, customer evaluation
         "report/maintenance_contract_reports.xml",
+        # contracts and the records kept under them (the contract form's buttons open the
+        # records' actions: these come first)
         "views/maintenance_contract_type_views.xml",
         "views/maintenance_record_book_views.xml",
         "views/maintenance_customer_evaluation_views.xml",
         "views/maintenance_contract_consumable_views.xml",
-        "views/maintenance_contract_schedule_views.xml",
         "views/maintenance_contract_views.xml",
-        "views/maintenance_contract_arrears_wizard_views.xml",
+        # schedules, billing and arrears
+        "views/maintenance_contract_schedule_views.xml",
+        "wizards/maintenance_contract_arrears_wizard_views.xml",
+        # inherited core models
         "views/account_invoice_views.xml",
         "views/maintenance_equipment_views.xml",
         "views/res_config_settings_views.xml",
+        # menus (last: they open the actions above)
         "views/maintenance_contract_menus.xml",
     ],
     "demo": [

@@ -7,7 +7,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .numbering import assign_number
 
 MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
@@ -38,7 +37,8 @@ class AftersalesAppraisal(models.Model):
     """
     _name = "aftersales.appraisal"
     _description = "Monthly Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
+    _document_sequence = "aftersales.appraisal"
     _order = "date_from desc, employee_id"
 
     _draft_only = {"draft": [("readonly", False)]}
@@ -336,7 +336,7 @@ class AftersalesAppraisal(models.Model):
     def create(self, vals):
         if vals.get("date_from"):
             vals["date_from"] = fields.Date.to_string(month_bounds(vals["date_from"])[0])
-        appraisal = assign_number(super(), vals, "aftersales.appraisal")
+        appraisal = super().create(vals)
         appraisal._compute_figures()
         return appraisal
 
@@ -345,9 +345,3 @@ class AftersalesAppraisal(models.Model):
         if vals.get("date_from"):
             vals["date_from"] = fields.Date.to_string(month_bounds(vals["date_from"])[0])
         return super().write(vals)
-
-    @api.multi
-    def unlink(self):
-        if any(a.state != "draft" for a in self):
-            raise UserError(_("Approved appraisals are kept for the record; they cannot be deleted."))
-        return super().unlink()

@@ -2,10 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .numbering import assign_number
 
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 
@@ -21,7 +20,9 @@ class AftersalesCallback(models.Model):
     """
     _name = "aftersales.callback"
     _description = "Customer Callback"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
+    _document_sequence = "aftersales.callback"
+    _document_deletable_states = ("planned", "cancelled",)
     _order = "date desc, id desc"
 
     name = fields.Char("Number", readonly=True, copy=False, default="/")
@@ -133,7 +134,7 @@ class AftersalesCallback(models.Model):
         if not user:
             group = self.env.ref(SUPERVISOR_GROUP)
             user = group.users.filtered(
-                lambda u: u.active and u.id != 1 and self.company_id in u.company_ids).sorted("id")[:1]
+                lambda u: u.active and u.id != SUPERUSER_ID and self.company_id in u.company_ids).sorted("id")[:1]
         return user or self.user_id or self.env.user
 
     @api.multi
@@ -171,7 +172,7 @@ class AftersalesCallback(models.Model):
     def create(self, vals):
         if vals.get("satisfaction") and "state" not in vals:
             vals["state"] = "done"
-        callback = assign_number(super(), vals, "aftersales.callback")
+        callback = super().create(vals)
         callback._trigger_dissatisfied()
         return callback
 
@@ -181,9 +182,3 @@ class AftersalesCallback(models.Model):
         if "satisfaction" in vals:
             self._trigger_dissatisfied()
         return res
-
-    @api.multi
-    def unlink(self):
-        if any(c.state == "done" for c in self):
-            raise UserError(_("Callbacks made are kept for the record; cancel a planned one instead."))
-        return super().unlink()

@@ -3,7 +3,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .numbering import assign_number
 
 QUALITY_GROUP = "aftersales_service.group_quality_director"
 USER_GROUP = "aftersales_service.group_aftersales_user"
@@ -27,7 +26,15 @@ class AftersalesCapa(models.Model):
     """
     _name = "aftersales.capa"
     _description = "Corrective / Preventive Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
+    _document_sequence = "aftersales.capa"
+    _document_transitions = {
+        "issued": ("draft",),
+        "implemented": ("issued",),
+        "verified": ("implemented",),
+        "cancelled": ("draft", "issued"),
+        "reset": ("cancel",),
+    }
     _order = "date_due, id desc"
 
     name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
@@ -74,23 +81,6 @@ class AftersalesCapa(models.Model):
         positive = (operator == "=") == bool(value)
         return domain if positive else ["!"] + domain
 
-    @api.model
-    def create(self, vals):
-        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
-        return assign_number(super(), vals, "aftersales.capa", company=company)
-
-    @api.multi
-    def unlink(self):
-        if any(c.state != "draft" for c in self):
-            raise UserError(_("Issued corrective actions are kept; cancel them instead."))
-        return super().unlink()
-
-    def _ensure_state(self, states, action):
-        for capa in self:
-            if capa.state not in states:
-                raise UserError(_("Corrective action %s is %s: it cannot be %s now.")
-                                % (capa.name, dict(CAPA_STATES)[capa.state], action))
-
     def _ensure_office(self):
         """Drafts are the after-sales office's; the owner only implements (SPEC §2, §4.4)."""
         if not self.env.user.has_group(USER_GROUP):
@@ -105,7 +95,7 @@ class AftersalesCapa(models.Model):
     def action_issue(self):
         """The quality office director reviews and issues the report to the department."""
         self._ensure_quality(_("The quality office director issues corrective actions (S1-4.15)."))
-        self._ensure_state(["draft"], _("issued"))
+        self._ensure_can("issued", _("issued"))
         for capa in self:
             if not capa.date_due or not capa.owner_id:
                 raise UserError(_("Corrective action %s: set the owner and the due date.") % capa.name)
@@ -113,17 +103,10 @@ class AftersalesCapa(models.Model):
                 raise UserError(_("Corrective action %s: describe the corrective action.") % capa.name)
         self.write({"state": "issued", "issued_by_id": self.env.uid,
                     "date_issued": fields.Date.context_today(self)})
-        model_id = self.env["ir.model"]._get(self._name).id
         for capa in self:
             capa.message_subscribe_users(capa.owner_id.ids)
-            self.env["mail.activity"].create({
-                "res_model_id": model_id,
-                "res_id": capa.id,
-                "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
-                "summary": _("Implement corrective action %s") % capa.name,
-                "user_id": capa.owner_id.id,
-                "date_deadline": capa.date_due,
-            })
+            capa._document_activity(capa.owner_id, _("Implement corrective action %s") % capa.name,
+                                    deadline=capa.date_due)
         return True
 
     @api.multi
@@ -134,7 +117,7 @@ class AftersalesCapa(models.Model):
                     raise AccessError(_("Corrective action %(capa)s is reported implemented by its owner "
                                         "(%(owner)s) or the quality office director.")
                                       % {"capa": capa.name, "owner": capa.owner_id.name})
-        self._ensure_state(["issued"], _("marked implemented"))
+        self._ensure_can("implemented", _("marked implemented"))
         for capa in self:
             if not (capa.implementation_notes or "").strip():
                 raise UserError(_("Corrective action %s: describe what was done.") % capa.name)
@@ -146,7 +129,7 @@ class AftersalesCapa(models.Model):
     def action_verify(self):
         """Verification of the effect; a failed one reopens the action."""
         self._ensure_quality(_("The quality office verifies corrective actions."))
-        self._ensure_state(["implemented"], _("verified"))
+        self._ensure_can("verified", _("verified"))
         for capa in self:
             if not capa.verification_result:
                 raise UserError(_("Corrective action %s: record whether it was effective.") % capa.name)
@@ -165,7 +148,7 @@ class AftersalesCapa(models.Model):
         self._ensure_office()
         if any(capa.state == "issued" for capa in self):
             self._ensure_quality(_("An issued corrective action is cancelled by the quality office director."))
-        self._ensure_state(["draft", "issued"], _("cancelled"))
+        self._ensure_can("cancelled", _("cancelled"))
         self.mapped("activity_ids").unlink()
         self.write({"state": "cancel"})
         return True
@@ -173,7 +156,7 @@ class AftersalesCapa(models.Model):
     @api.multi
     def action_draft(self):
         self._ensure_office()
-        self._ensure_state(["cancel"], _("reset"))
+        self._ensure_can("reset", _("reset"))
         self.write({"state": "draft"})
         return True
 

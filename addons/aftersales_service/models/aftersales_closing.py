@@ -6,8 +6,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .aftersales_part_request import atomic, lock_rows
-from .numbering import assign_number
+from .concurrency import atomic, lock_rows
 
 _logger = logging.getLogger(__name__)
 
@@ -28,7 +27,14 @@ class AftersalesClosing(models.Model):
     """
     _name = "aftersales.closing"
     _description = "Spare-part Closing"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.sla.mixin", "tier.validation"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin",
+                "aftersales.sla.mixin", "tier.validation"]
+    _document_sequence = "aftersales.closing"
+    _document_transitions = {
+        "submitted": ("draft",),
+        "approved": ("to_approve",),
+        "evaluated": ("approved",),
+    }
     _order = "date desc, id desc"
 
     _state_from = ["to_approve"]
@@ -76,14 +82,12 @@ class AftersalesClosing(models.Model):
             closing.overdue_count = len(closing.line_ids.filtered(lambda l: l.state == "overdue"))
             closing.penalty_count = len(closing.line_ids.mapped("penalty_id"))
 
-    def _compute_can_be(self):
-        now = fields.Datetime.now()
-        for closing in self:
-            closing.can_be_submitted = closing.state == "draft"
-            closing.can_be_approved = closing.state == "to_approve" and (
-                closing.validated or (not closing.review_ids and closing._is_quality_director()))
-            closing.can_be_evaluated = closing.state == "approved" and closing.grace_deadline \
-                and closing.grace_deadline <= now
+    def _document_can(self, key):
+        if key == "approved":
+            return self.validated or (not self.review_ids and self._is_quality_director())
+        if key == "evaluated":  # once the grace is over
+            return bool(self.grace_deadline) and self.grace_deadline <= fields.Datetime.now()
+        return True
 
     @api.constrains("grace_days")
     def _check_grace_days(self):
@@ -98,16 +102,6 @@ class AftersalesClosing(models.Model):
     @api.model
     def _get_under_validation_exceptions(self):
         return super()._get_under_validation_exceptions() + ["grace_days", "note", "message_last_post"]
-
-    @api.model
-    def create(self, vals):
-        return assign_number(super(), vals, "aftersales.closing")
-
-    @api.multi
-    def unlink(self):
-        if self.filtered(lambda c: c.state != "draft"):
-            raise UserError(_("Submitted closings are cancelled, not deleted."))
-        return super().unlink()
 
     @api.multi
     def _sla_responsible(self, code):
@@ -152,17 +146,9 @@ class AftersalesClosing(models.Model):
         self.request_validation()
         return True
 
-    @api.multi
-    def validate_tier(self):
-        with atomic(self.env):
-            # One document at a time with its own prefetch: in a batch, every
-            # approval would make the next one re-read all the reviews.
-            for record in self:
-                super(AftersalesClosing, record.with_prefetch()).validate_tier()
-            approved = self.filtered(lambda c: c.state == "to_approve" and c.review_ids and c.validated)
-            if approved:
-                approved.sudo().action_approve()
-        return True
+    def _on_tiers_approved(self):
+        # the approved tiers are the authorisation of the step
+        self.filtered(lambda c: c.state == "to_approve").sudo().action_approve()
 
     @api.multi
     def action_approve(self):

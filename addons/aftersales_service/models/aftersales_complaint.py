@@ -3,7 +3,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .numbering import assign_number
 
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 USER_GROUP = "aftersales_service.group_aftersales_user"
@@ -28,7 +27,15 @@ class AftersalesComplaint(models.Model):
     """
     _name = "aftersales.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.sla.mixin"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "aftersales.sla.mixin"]
+    _document_sequence = "aftersales.complaint"
+    _document_transitions = {
+        "routed": ("draft",),
+        "responded": ("routed",),
+        "closed": ("responded",),
+        "cancelled": ("draft", "routed"),
+        "reset": ("cancel",),
+    }
     _order = "date_received desc, id desc"
 
     name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
@@ -112,13 +119,12 @@ class AftersalesComplaint(models.Model):
     @api.depends("state", "responsibility", "user_id")
     def _compute_can_be(self):
         """Header buttons of the complaint form."""
+        res = super()._compute_can_be()
         supervisor = self.env.user.has_group(SUPERVISOR_GROUP)
         for complaint in self:
-            complaint.can_be_routed = complaint.state == "draft"
-            complaint.can_be_responded = complaint.state == "routed"
-            complaint.can_be_closed = complaint.state == "responded"
             complaint.can_propose_penalty = supervisor and complaint.state in ("responded", "closed") \
                 and complaint.responsibility != "none"
+        return res
 
     @api.onchange("category_id")
     def _onchange_category_id(self):
@@ -128,18 +134,11 @@ class AftersalesComplaint(models.Model):
 
     @api.model
     def create(self, vals):
-        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
         if vals.get("category_id"):
             category = self.env["aftersales.complaint.category"].browse(vals["category_id"])
             vals.setdefault("department_id", category.department_id.id)
             vals.setdefault("user_id", category._responsible_user().id)
-        return assign_number(super(), vals, "aftersales.complaint", company=company)
-
-    @api.multi
-    def unlink(self):
-        if any(c.state != "draft" for c in self):
-            raise UserError(_("Routed complaints are kept for the record; cancel them instead."))
-        return super().unlink()
+        return super().create(vals)
 
     @api.constrains("responsibility", "responsible_department_id", "responsible_employee_id")
     def _check_responsibility(self):
@@ -157,12 +156,6 @@ class AftersalesComplaint(models.Model):
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
-    def _ensure_state(self, states, action):
-        for complaint in self:
-            if complaint.state not in states:
-                raise UserError(_("Complaint %s is %s: it cannot be %s now.")
-                                % (complaint.name, dict(COMPLAINT_STATES)[complaint.state], action))
-
     def _ensure_office(self):
         """Intake, routing, closing and cancelling are the after-sales office's
         (SPEC §2); the people a complaint is routed to only answer it."""
@@ -185,7 +178,7 @@ class AftersalesComplaint(models.Model):
     def action_route(self):
         """Route by category (S1-4.14) and start the 24-hour response timer."""
         self._ensure_office()
-        self._ensure_state(["draft"], _("routed"))
+        self._ensure_can("routed", _("routed"))
         for complaint in self:
             if not complaint.category_id:
                 raise UserError(_("Complaint %s: choose its category to route it.") % complaint.name)
@@ -206,21 +199,14 @@ class AftersalesComplaint(models.Model):
         self.ensure_one()
         self.message_subscribe_users(self.user_id.ids)
         deadline = fields.Datetime.from_string(self.sla_deadline or self.date_received)
-        self.env["mail.activity"].create({
-            "res_model_id": self.env["ir.model"]._get(self._name).id,
-            "res_id": self.id,
-            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
-            "summary": _("Answer complaint %s within 24 hours") % self.name,
-            "note": self.description,
-            "user_id": self.user_id.id,
-            "date_deadline": fields.Date.to_string(deadline.date()),
-        })
+        self._document_activity(self.user_id, _("Answer complaint %s within 24 hours") % self.name,
+                                note=self.description, deadline=fields.Date.to_string(deadline.date()))
 
     @api.multi
     def action_respond(self):
         """The answer reached the customer; late answers count as breached."""
         self._ensure_can_respond()
-        self._ensure_state(["routed"], _("answered"))
+        self._ensure_can("responded", _("answered"))
         for complaint in self:
             if not (complaint.response or "").strip():
                 raise UserError(_("Complaint %s: write the response given to the customer.") % complaint.name)
@@ -237,7 +223,7 @@ class AftersalesComplaint(models.Model):
     @api.multi
     def action_close(self):
         self._ensure_office()
-        self._ensure_state(["responded"], _("closed"))
+        self._ensure_can("closed", _("closed"))
         for complaint in self:
             if not (complaint.follow_up or "").strip():
                 raise UserError(_("Complaint %s: record the follow-up result before closing.") % complaint.name)
@@ -247,7 +233,7 @@ class AftersalesComplaint(models.Model):
     @api.multi
     def action_cancel(self):
         self._ensure_office()
-        self._ensure_state(["draft", "routed"], _("cancelled"))
+        self._ensure_can("cancelled", _("cancelled"))
         self._sla_cancel("complaint_response")
         self.write({"state": "cancel"})
         return True
@@ -255,7 +241,7 @@ class AftersalesComplaint(models.Model):
     @api.multi
     def action_draft(self):
         self._ensure_office()
-        self._ensure_state(["cancel"], _("reset"))
+        self._ensure_can("reset", _("reset"))
         self.write({"state": "draft"})
         return True
 

@@ -3,8 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .aftersales_part_request import atomic, lock_rows
-from .numbering import assign_number
+from .concurrency import atomic, lock_rows
 
 INSPECTOR_GROUP = "aftersales_service.group_qc_inspector"
 STOCK_GROUPS = ("aftersales_service.group_depot_keeper", "aftersales_service.group_aftersales_supervisor")
@@ -23,7 +22,14 @@ class AftersalesFgBorrow(models.Model):
     """
     _name = "aftersales.fg.borrow"
     _description = "Finished-goods Package Borrowing"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
+    _document_sequence = "aftersales.fg.borrow"
+    _document_transitions = {
+        "borrowed": ("draft",),
+        "put_back": ("borrowed",),
+        "qa_passed": ("to_qa",),
+        "returned": ("to_qa",),
+    }
     _order = "id desc"
 
     name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
@@ -64,22 +70,12 @@ class AftersalesFgBorrow(models.Model):
     can_be_qa_passed = fields.Boolean(compute="_compute_can_be", help="Shows the QA Passed button.")
     can_be_returned = fields.Boolean(compute="_compute_can_be", help="Shows the Return Package button.")
 
-    def _compute_can_be(self):
-        for borrow in self:
-            borrow.can_be_borrowed = borrow.state == "draft"
-            borrow.can_be_put_back = borrow.state == "borrowed"
-            borrow.can_be_qa_passed = borrow.state == "to_qa" and not borrow.qa_passed
-            borrow.can_be_returned = borrow.state == "to_qa" and borrow.qa_passed
-
-    @api.model
-    def create(self, vals):
-        return assign_number(super(), vals, "aftersales.fg.borrow")
-
-    @api.multi
-    def unlink(self):
-        if self.filtered(lambda b: b.state != "draft"):
-            raise UserError(_("A borrowed package stays on record; it cannot be deleted."))
-        return super().unlink()
+    def _document_can(self, key):
+        if key == "qa_passed":
+            return not self.qa_passed
+        if key == "returned":
+            return self.qa_passed
+        return True
 
     def _ledger_move(self, product, qty, source, destination, check_available=False, consequence=False):
         """One done stock move of the ledger. ``consequence``: a move that touches

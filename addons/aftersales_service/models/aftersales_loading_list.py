@@ -3,8 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .aftersales_part_request import atomic, lock_rows
-from .numbering import assign_number
+from .concurrency import atomic, lock_rows
 
 
 class AftersalesLoadingList(models.Model):
@@ -17,7 +16,8 @@ class AftersalesLoadingList(models.Model):
     """
     _name = "aftersales.loading.list"
     _description = "Spare-part Loading List"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
+    _document_sequence = "aftersales.loading.list"
     _order = "date desc, sequence, id desc"
 
     name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
@@ -51,16 +51,6 @@ class AftersalesLoadingList(models.Model):
         for loading_list in self:
             loading_list.line_ids = loading_list.request_ids.mapped("line_ids")
             loading_list.request_count = len(loading_list.request_ids)
-
-    @api.model
-    def create(self, vals):
-        return assign_number(super(), vals, "aftersales.loading.list")
-
-    @api.multi
-    def unlink(self):
-        if self.filtered(lambda l: l.state != "draft"):
-            raise UserError(_("Loaded loading lists stay on record."))
-        return super().unlink()
 
     @api.model
     def generate(self, date=None):

@@ -4,8 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
-from .aftersales_part_request import atomic, lock_rows
-from .numbering import assign_number
+from .concurrency import atomic, lock_rows
 
 INSPECTOR_GROUP = "aftersales_service.group_qc_inspector"
 RECEIVER_GROUPS = (INSPECTOR_GROUP, "aftersales_service.group_depot_keeper",
@@ -19,7 +18,12 @@ class AftersalesPartJob(models.Model):
     intact, label = customer + part + quantity, QC stamp) before it goes in."""
     _name = "aftersales.part.job"
     _description = "Parts Workshop Job"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.sla.mixin"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "aftersales.sla.mixin"]
+    _document_sequence = "aftersales.part.job"
+    _document_transitions = {
+        "qc_passed": ("in_production",),
+        "received": ("qc_passed",),
+    }
     _order = "id desc"
 
     name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
@@ -54,21 +58,6 @@ class AftersalesPartJob(models.Model):
     receipt_move_id = fields.Many2one("stock.move", readonly=True, copy=False)
     can_be_qc_passed = fields.Boolean(compute="_compute_can_be", help="Shows the QC Passed button.")
     can_be_received = fields.Boolean(compute="_compute_can_be", help="Shows the Receive button.")
-
-    def _compute_can_be(self):
-        for job in self:
-            job.can_be_qc_passed = job.state == "in_production"
-            job.can_be_received = job.state == "qc_passed"
-
-    @api.model
-    def create(self, vals):
-        return assign_number(super(), vals, "aftersales.part.job")
-
-    @api.multi
-    def unlink(self):
-        if self.filtered(lambda j: j.state != "draft"):
-            raise UserError(_("Workshop jobs already ordered are cancelled, not deleted."))
-        return super().unlink()
 
     @api.multi
     def _sla_responsible(self, code):

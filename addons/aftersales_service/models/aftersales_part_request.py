@@ -1,16 +1,11 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import time
-from contextlib import contextmanager
 from datetime import timedelta
-
-import psycopg2
-from psycopg2.errorcodes import LOCK_NOT_AVAILABLE
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .numbering import assign_number
+from .concurrency import atomic, lock_rows
 
 # S1-4.1: quality problems (development, process technology, raw material,
 # production) are replaced free; damage on the customer's side, discounted
@@ -45,51 +40,6 @@ SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 KEEPER_GROUP = "aftersales_service.group_depot_keeper"
 
 
-@contextmanager
-def atomic(env):
-    """All or nothing: a failure rolls back what the action created so far
-    (savepoint) and drops the ORM caches of the rolled-back work, so the
-    caller never sees half-created pickings or sale orders."""
-    with env.clear_upon_failure():
-        with env.cr.savepoint():
-            yield
-
-
-# lock_rows: how often and how long to try again while another transaction holds the rows
-LOCK_ATTEMPTS = 15
-LOCK_PAUSE = 0.2  # seconds: 3 s in all, longer than a cron's batch on these documents
-
-
-def lock_rows(records):
-    """Lock the documents a state change is about to act on.
-
-    Two users shipping, starting or receiving the same document at once: the
-    second one is told to retry instead of creating pickings or orders a second
-    time. A short hold (a cron's transaction on the same document, e.g. the
-    daily loading lists) is waited out, for up to LOCK_ATTEMPTS x LOCK_PAUSE:
-    each try is NOWAIT, so the wait is bounded without PostgreSQL's timers. When
-    the holder has changed the rows meanwhile, PostgreSQL raises a serialization
-    failure, which propagates: Odoo retries the whole request, on the new state.
-    The savepoints keep the cursor usable after a refusal.
-    """
-    if not records.ids:
-        return
-    for attempt in range(LOCK_ATTEMPTS):
-        try:
-            with records.env.cr.savepoint():
-                records.env.cr.execute(
-                    'SELECT id FROM "%s" WHERE id IN %%s FOR UPDATE NOWAIT' % records._table,
-                    (tuple(records.ids),))
-            return
-        except psycopg2.OperationalError as exc:
-            if exc.pgcode != LOCK_NOT_AVAILABLE:
-                raise
-        if attempt < LOCK_ATTEMPTS - 1:
-            time.sleep(LOCK_PAUSE)
-    raise UserError(_("%s is being processed by someone else right now; try again in a moment.")
-                    % ", ".join(records.mapped("display_name")))
-
-
 class AftersalesPartRequest(models.Model):
     """Customer spare-part request (客户补件申请单 / 补件申请单, SPEC §4.1, S1-4.1..4.7).
 
@@ -100,12 +50,25 @@ class AftersalesPartRequest(models.Model):
     """
     _name = "aftersales.part.request"
     _description = "Spare-part Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.sla.mixin", "tier.validation"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "aftersales.sla.mixin",
+                "tier.validation"]
     _order = "request_date desc, id desc"
     # Reviewers (e.g. sales finance) only read requests, yet their approvals are posted.
     _mail_post_access = "read"
 
     # tier.validation: the approval runs while the request is submitted.
+    _document_sequence = "aftersales.part.request"
+    _document_transitions = {
+        "phone_confirmed": ("draft",),
+        "submitted": ("draft",),
+        "approved": ("submitted",),
+        "started": ("approved",),
+        "readied": ("in_progress",),
+        "shipped": ("ready",),
+        "done": ("shipped",),
+        "cancelled": ("draft", "submitted", "approved", "in_progress", "ready"),
+        "reset": ("cancel",),
+    }
     _state_from = ["submitted"]
     _state_to = ["approved"]
     _cancel_state = "cancel"
@@ -255,17 +218,12 @@ class AftersalesPartRequest(models.Model):
             request.job_count = len(request.job_ids)
             request.borrow_count = len(request.borrow_ids)
 
-    def _compute_can_be(self):
-        for request in self:
-            request.can_be_submitted = request.state == "draft"
-            request.can_be_approved = request.state == "submitted" and (
-                request.validated or (not request.review_ids and request._is_quality_director()))
-            request.can_be_started = request.state == "approved"
-            request.can_be_readied = request.state == "in_progress" and all(
-                line._is_ready() for line in request.line_ids)
-            request.can_be_shipped = request.state == "ready"
-            request.can_be_done = request.state == "shipped"
-            request.can_be_cancelled = request.state not in ("shipped", "done", "cancel")
+    def _document_can(self, key):
+        if key == "approved":
+            return self.validated or (not self.review_ids and self._is_quality_director())
+        if key == "readied":
+            return all(line._is_ready() for line in self.line_ids)
+        return True
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
@@ -362,15 +320,8 @@ class AftersalesPartRequest(models.Model):
             "Spare-part requests are filed, confirmed, closed and cancelled by after-sales specialists "
             "(and their supervisors)."))
 
-    def _ensure_state(self, states, action):
-        wrong = self.filtered(lambda r: r.state not in states)
-        if wrong:
-            selection = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(_("%s is not possible for request %s in state %s.")
-                            % (action, wrong[0].name, selection.get(wrong[0].state)))
-
     def _ensure_can_be_submitted(self):
-        self._ensure_state(["draft"], _("Submitting"))
+        self._ensure_can("submitted", _("submitted"))
         for request in self:
             if not request.line_ids:
                 raise UserError(_("Request %s has no parts: add the parts the customer asks for.") % request.name)
@@ -388,7 +339,7 @@ class AftersalesPartRequest(models.Model):
             request.line_ids._check_route_settings()
 
     def _ensure_can_be_approved(self):
-        self._ensure_state(["submitted"], _("Approval"))
+        self._ensure_can("approved", _("approved"))
         for request in self:
             if request.review_ids:
                 if not request.validated:
@@ -406,18 +357,12 @@ class AftersalesPartRequest(models.Model):
         if vals.get("partner_id") and not vals.get("partner_shipping_id"):
             vals["partner_shipping_id"] = self.env["res.partner"].browse(
                 vals["partner_id"]).address_get(["delivery"])["delivery"]
-        return assign_number(super(), vals, "aftersales.part.request")
+        return super().create(vals)
 
     @api.multi
     def write(self, vals):
         self._check_protected_fields(vals)
         return super().write(vals)
-
-    @api.multi
-    def unlink(self):
-        if any(request.state != "draft" for request in self):
-            raise UserError(_("Only draft spare-part requests can be deleted; cancel the others."))
-        return super().unlink()
 
     @api.multi
     def copy(self, default=None):
@@ -440,7 +385,7 @@ class AftersalesPartRequest(models.Model):
         """S1-4.1: the specialist phoned the customer, who confirmed the contents.
         What the customer said is the form's ``phone_confirmation_note``."""
         self._ensure_specialist()
-        self._ensure_state(["draft"], _("Phone confirmation"))
+        self._ensure_can("phone_confirmed", _("confirmed by phone"))
         # tracked: the chatter shows who confirmed and when
         self.write({"phone_confirmed": True, "phone_confirmed_date": fields.Datetime.now(),
                     "phone_confirmed_by": self.env.uid})
@@ -470,20 +415,11 @@ class AftersalesPartRequest(models.Model):
                 reviews.sudo().write({"requested_by": submitters[request.id].id})
         return res
 
-    @api.multi
-    def validate_tier(self):
-        """Approve the request as soon as the last tier is approved."""
-        with atomic(self.env):
-            # One document at a time with its own prefetch: in a batch, every
-            # approval would make the next one re-read all the reviews.
-            for record in self:
-                super(AftersalesPartRequest, record.with_prefetch()).validate_tier()
-            approved = self.filtered(lambda r: r.state == "submitted" and r.review_ids and r.validated)
-            if approved:
-                # The approved tiers are the authorisation: the last reviewer (maybe
-                # sales finance, without after-sales rights) triggers the step.
-                approved.sudo().action_approve()
-        return True
+    def _on_tiers_approved(self):
+        """Approve the request as soon as the last tier is approved. The approved
+        tiers are the authorisation: the last reviewer (maybe sales finance,
+        without after-sales rights) triggers the step."""
+        self.filtered(lambda r: r.state == "submitted").sudo().action_approve()
 
     @api.multi
     def action_approve(self):
@@ -504,7 +440,7 @@ class AftersalesPartRequest(models.Model):
         self._ensure_role([SUPERVISOR_GROUP], _(
             "The orders of an approved request are placed by an after-sales supervisor (dispatcher)."))
         lock_rows(self)
-        self._ensure_state(["approved"], _("Starting the fulfilment"))
+        self._ensure_can("started", _("started"))
         self.mapped("line_ids")._check_route_settings()
         with atomic(self.env):
             lines = self.mapped("line_ids")
@@ -529,7 +465,7 @@ class AftersalesPartRequest(models.Model):
     def action_mark_ready(self):
         self._ensure_role([KEEPER_GROUP, SUPERVISOR_GROUP], _(
             "Requests are marked ready by a depot keeper or an after-sales supervisor."))
-        self._ensure_state(["in_progress"], _("Marking ready"))
+        self._ensure_can("readied", _("marked ready"))
         pickings = self.sudo()._all_pickings().filtered(
             lambda p: p.state in ("confirmed", "waiting", "partially_available"))
         if pickings:
@@ -549,7 +485,7 @@ class AftersalesPartRequest(models.Model):
         self._ensure_role([KEEPER_GROUP, SUPERVISOR_GROUP], _(
             "Requests are loaded and shipped by a depot keeper or an after-sales supervisor (S1-4.7)."))
         lock_rows(self)
-        self._ensure_state(["ready"], _("Shipping"))
+        self._ensure_can("shipped", _("shipped"))
         with atomic(self.env):
             pickings = self.sudo()._all_pickings().filtered(lambda p: p.state not in ("done", "cancel"))
             visible = self.env["stock.picking"].search([("id", "in", pickings.ids)])
@@ -579,7 +515,7 @@ class AftersalesPartRequest(models.Model):
         """The customer received every part."""
         self._ensure_specialist()
         lock_rows(self)
-        self._ensure_state(["shipped"], _("Closing"))
+        self._ensure_can("done", _("closed"))
         for request in self:
             open_lines = request.line_ids.filtered(lambda l: l.open_qty > 0)
             if open_lines:
@@ -592,7 +528,7 @@ class AftersalesPartRequest(models.Model):
     def action_open_cancel_wizard(self):
         """The Cancel button: ask for the reason (aftersales.part.request.cancel)."""
         self._ensure_specialist()
-        self._ensure_state(["draft", "submitted", "approved", "in_progress", "ready"], _("Cancelling"))
+        self._ensure_can("cancelled", _("cancelled"))
         return {
             "type": "ir.actions.act_window",
             "name": _("Cancel Spare-part Request"),
@@ -610,7 +546,7 @@ class AftersalesPartRequest(models.Model):
     def _cancel(self, reason):
         self._ensure_specialist()
         lock_rows(self)
-        self._ensure_state(["draft", "submitted", "approved", "in_progress", "ready"], _("Cancelling"))
+        self._ensure_can("cancelled", _("cancelled"))
         with atomic(self.env):
             self.sudo()._all_pickings().filtered(lambda p: p.state not in ("done", "cancel")).action_cancel()
             self.sudo().mapped("sale_order_ids").filtered(lambda o: o.state != "cancel").action_cancel()
@@ -623,115 +559,10 @@ class AftersalesPartRequest(models.Model):
     @api.multi
     def action_draft(self):
         self._ensure_specialist()
-        self._ensure_state(["cancel"], _("Resetting to draft"))
+        self._ensure_can("reset", _("reset to draft"))
         if self.sudo().mapped("picking_ids").filtered(lambda p: p.state == "done"):
             raise UserError(_("Parts of this request were already delivered; create a new request."))
         # The old approvals do not carry over to the corrected request.
         self.sudo().mapped("review_ids").unlink()
         self.write({"state": "draft", "cancel_reason": False, "phone_confirmed": False})
         return True
-
-    # ------------------------------------------------------------------
-    # Fulfilment helpers (batch)
-    # ------------------------------------------------------------------
-    def _all_pickings(self):
-        """Own transfers plus the deliveries of the finished-goods sale orders."""
-        return self.mapped("picking_ids") | self.mapped("sale_order_ids.picking_ids")
-
-    def _charge_product(self):
-        return self.env.ref("aftersales_service.product_part_charge")
-
-    def _create_sale_orders(self):
-        """One quotation per request: finished-goods packages zero-priced (S1-4.3)
-        and, when charged, one line for the charged amount (S1-4.1)."""
-        SaleOrder = self.env["sale.order"]
-        charge_product = self._charge_product()
-        for request in self.filtered(lambda r: not r.sale_order_ids.filtered(lambda o: o.state != "cancel")):
-            fg_lines = request.line_ids.filtered(lambda l: l.route == "fg_package")
-            order_lines = [(0, 0, {
-                "product_id": line.product_id.id,
-                "name": line.name or line.product_id.display_name,
-                "product_uom_qty": line.qty,
-                "product_uom": line.product_uom_id.id,
-                "price_unit": 0.0,
-                "tax_id": [(6, 0, [])],
-                "part_request_line_id": line.id,
-            }) for line in fg_lines]
-            if request.charge_type == "charged":
-                order_lines.append((0, 0, {
-                    "product_id": charge_product.id,
-                    "name": _("Spare parts for request %s (%s)") % (
-                        request.name, dict(self._fields["reason"]._description_selection(self.env)).get(
-                            request.reason)),
-                    "product_uom_qty": 1.0,
-                    "product_uom": charge_product.uom_id.id,
-                    "price_unit": request.amount,
-                    "tax_id": [(6, 0, [])],
-                }))
-            warehouse = fg_lines[:1].warehouse_id or request.warehouse_id
-            SaleOrder.create({
-                "partner_id": request.partner_id.id,
-                "partner_shipping_id": (request.partner_shipping_id or request.partner_id).id,
-                "company_id": request.company_id.id,
-                "warehouse_id": warehouse.id,
-                "origin": request.name,
-                "client_order_ref": request.name,
-                "user_id": request.user_id.id,
-                "part_request_id": request.id,
-                "order_line": order_lines,
-            })
-
-    def _create_invoices(self):
-        """Charged requests: a draft customer invoice for exactly the amount
-        (the charge line only; zero-priced packages are not billed)."""
-        charge_product = self._charge_product()
-        Invoice = self.env["account.invoice"]
-        for request in self:
-            orders = request.sale_order_ids.filtered(lambda o: o.state in ("sale", "done"))
-            if orders.mapped("invoice_ids").filtered(lambda i: i.state != "cancel"):
-                continue
-            charge_line = orders.mapped("order_line").filtered(lambda l: l.product_id == charge_product)[:1]
-            if not charge_line:
-                raise UserError(_("Request %s is charged but its sale order has no charge line.") % request.name)
-            invoice = Invoice.create(charge_line.order_id._prepare_invoice())
-            charge_line.invoice_line_create(invoice.id, charge_line.product_uom_qty)
-            invoice.compute_taxes()
-            if abs(invoice.amount_total - request.amount) > 0.005:
-                raise UserError(_("Request %s: the invoice total %.2f differs from the charged amount %.2f; "
-                                  "check the taxes of the spare-part charge product.")
-                                % (request.name, invoice.amount_total, request.amount))
-            request.message_post(
-                body=_("Draft invoice of %.2f prepared for the charged amount.") % invoice.amount_total)
-
-    # ------------------------------------------------------------------
-    # Smart buttons
-    # ------------------------------------------------------------------
-    def _action_view(self, xmlid, records):
-        action = self.env.ref(xmlid).read()[0]
-        if len(records) == 1:
-            action["views"] = [(False, "form")]
-            action["res_id"] = records.id
-        else:
-            action["domain"] = [("id", "in", records.ids)]
-        action["context"] = {}
-        return action
-
-    @api.multi
-    def action_view_sale_orders(self):
-        return self._action_view("sale.action_orders", self.mapped("sale_order_ids"))
-
-    @api.multi
-    def action_view_pickings(self):
-        return self._action_view("stock.action_picking_tree_all", self._all_pickings())
-
-    @api.multi
-    def action_view_invoices(self):
-        return self._action_view("account.action_invoice_tree1", self.mapped("invoice_ids"))
-
-    @api.multi
-    def action_view_jobs(self):
-        return self._action_view("aftersales_service.aftersales_part_job_action", self.mapped("job_ids"))
-
-    @api.multi
-    def action_view_borrows(self):
-        return self._action_view("aftersales_service.aftersales_fg_borrow_action", self.mapped("borrow_ids"))

@@ -3,7 +3,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .numbering import assign_number
 
 MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
@@ -18,7 +17,13 @@ class AftersalesPenalty(models.Model):
     """
     _name = "aftersales.penalty"
     _description = "Penalty / Bonus"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _document_sequence = "aftersales.penalty"
+    _document_deletable_states = ("proposed",)
+    _document_transitions = {
+        "confirmed": ("proposed",),
+        "cancelled": ("proposed", "confirmed"),
+    }
     _order = "date desc, id desc"
 
     # tier.validation (OCA base_tier_validation): leaving "proposed" for
@@ -74,13 +79,16 @@ class AftersalesPenalty(models.Model):
 
     @api.multi
     def _compute_can_be(self):
-        is_manager = self.env.user.has_group(MANAGER_GROUP)
-        is_supervisor = self.env.user.has_group(SUPERVISOR_GROUP)
-        for penalty in self:
-            penalty.can_be_confirmed = penalty.state == "proposed" and is_manager
-            penalty.can_be_cancelled = (
-                (penalty.state == "proposed" and is_supervisor)
-                or (penalty.state == "confirmed" and is_manager))
+        """Header buttons: ``_document_transitions`` and ``_document_can``."""
+        return super()._compute_can_be()
+
+    def _document_can(self, key):
+        # a proposal is withdrawn by a supervisor; a confirmed entry cancelled by a manager
+        if key == "confirmed" or (key == "cancelled" and self.state == "confirmed"):
+            return self.env.user.has_group(MANAGER_GROUP)
+        if key == "cancelled":
+            return self.env.user.has_group(SUPERVISOR_GROUP)
+        return True
 
     @api.onchange("rule_id")
     def _onchange_rule_id(self):
@@ -209,10 +217,11 @@ class AftersalesPenalty(models.Model):
     @api.multi
     def validate_tier(self):
         self._ensure_manager(_("approve"))
-        res = super().validate_tier()
+        return super().validate_tier()
+
+    def _on_tiers_approved(self):
         # the last approval confirms the entry at once (no second click)
-        self.filtered(lambda p: p.state == "proposed" and p.validated).write({"state": "confirmed"})
-        return res
+        self.filtered(lambda p: p.state == "proposed").write({"state": "confirmed"})
 
     @api.multi
     def reject_tier(self):
@@ -231,7 +240,7 @@ class AftersalesPenalty(models.Model):
     def create(self, vals):
         if vals.get("state") == "confirmed":
             self._ensure_manager(_("confirm"))
-        return assign_number(super(), vals, "aftersales.penalty")
+        return super().create(vals)
 
     @api.multi
     def write(self, vals):
@@ -292,8 +301,7 @@ class AftersalesPenalty(models.Model):
 
     @api.multi
     def unlink(self):
-        if any(p.state != "proposed" for p in self):
-            raise UserError(_("Confirmed or cancelled penalties are kept for the record; they cannot be deleted."))
+        self._document_check_unlink()  # before the reviews go
         self.mapped("review_ids").sudo().unlink()
         return super().unlink()
 
@@ -328,7 +336,7 @@ class AftersalesPenalty(models.Model):
                    and name not in models.MAGIC_COLUMNS]
         defaults = self.default_get([name for name in columns if any(name not in vals for vals in todo)])
         rows = [dict(defaults, **vals) for vals in todo]
-        names = self._next_numbers(len([row for row in rows if row.get("name", "/") == "/"]))
+        names = self._document_next_numbers(len([row for row in rows if row.get("name", "/") == "/"]))
         for row in rows:
             if row.get("name", "/") == "/":
                 row["name"] = names.pop(0)
@@ -389,30 +397,3 @@ class AftersalesPenalty(models.Model):
                 row["_related"][name] = value
                 values[name].setdefault(value, []).append(penalty.id)
         return values
-
-    @api.model
-    def _next_numbers(self, count):
-        """``count`` numbers of the penalty sequence, drawn in one query (a standard or a
-        no-gap sequence without date ranges; else one by one, as ``next_by_code`` does)."""
-        if not count:
-            return []
-        company_id = self.env.context.get("force_company") or self.env.user.company_id.id
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", "aftersales.penalty"), ("company_id", "in", [company_id, False])],
-            order="company_id", limit=1)
-        cr = self.env.cr
-        if not sequence or sequence.use_date_range:
-            return [self.env["ir.sequence"].next_by_code("aftersales.penalty") or "/" for _i in range(count)]
-        if sequence.implementation == "standard":
-            cr.execute("SELECT nextval(%s) FROM generate_series(1, %s) ORDER BY 1",
-                       ("ir_sequence_%03d" % sequence.id, count))
-            numbers = [number for (number,) in cr.fetchall()]
-        else:  # no gap: the row lock of the sequence is held until the transaction ends
-            step = sequence.number_increment
-            cr.execute("""UPDATE ir_sequence SET number_next = number_next + %s WHERE id = %s
-                          RETURNING number_next - %s""", (step * count, sequence.id, step * count))
-            first = cr.fetchone()[0]
-            numbers = [first + step * i for i in range(count)]
-            sequence.invalidate_cache(["number_next", "number_next_actual"])
-        prefix, suffix = sequence._get_prefix_suffix()  # get_next_char, interpolated once
-        return [prefix + "%%0%sd" % sequence.padding % number + suffix for number in numbers]

@@ -1,11 +1,8 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .numbering import assign_number
 
 QUALITY_GROUP = "aftersales_service.group_quality_director"
 SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
@@ -39,7 +36,28 @@ class AftersalesReturn(models.Model):
     """
     _name = "aftersales.return"
     _description = "Customer Return"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.sla.mixin", "tier.validation"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin",
+                "aftersales.sla.mixin", "tier.validation"]
+    _document_sequence = "aftersales.return"
+    _document_transitions = {
+        "submitted": ("draft",),
+        "settled": ("draft",),
+        "approved": ("to_approve",),
+        "rejected": ("to_approve",),
+        "received": ("approved",),
+        "inspected": ("received",),
+        "decided": ("inspected",),
+        "sent": ("decided",),
+        "mailed": ("decided", "sent"),  # the inspection record may be e-mailed again
+        "confirmed": ("sent",),
+        "disputed": ("sent",),
+        "exchanged": ("accepted",),
+        "refunded": ("accepted", "resolved"),
+        "resolved": ("accepted",),
+        "done": ("resolved",),
+        "cancelled": ("draft", "to_approve", "approved", "rejected"),
+        "reset": ("rejected", "cancel"),
+    }
     _order = "date_request desc, id desc"
 
     # tier.validation: the application waits in to_approve for its reviews
@@ -194,40 +212,30 @@ class AftersalesReturn(models.Model):
 
     @api.depends("state", "alternative_outcome", "decision", "writeoff_ids.state", "exchange_picking_id.state")
     def _compute_can_be(self):
-        """Header buttons of the return form show when these are true; each
-        matches the guard ``_ensure_can_be_<verb>`` of the action."""
+        """Header buttons of the return form: ``_document_transitions`` and ``_document_can``."""
+        return super()._compute_can_be()
+
+    def _document_can(self, key):
         user = self.env.user
-        quality = user.has_group(QUALITY_GROUP)
-        supervisor = user.has_group(SUPERVISOR_GROUP)
-        stock_user = user.has_group("stock.group_stock_user")
-        for ret in self:
-            state = ret.state
-            ret.can_be_submitted = state == "draft" and ret.alternative_outcome != "accepted"
-            ret.can_be_settled = state == "draft" and ret.alternative_outcome == "accepted"
-            ret.can_be_received = state == "approved" and stock_user
-            ret.can_be_inspected = state == "received" and supervisor
-            ret.can_be_decided = state == "inspected" and quality
-            ret.can_be_sent = state == "decided"
-            ret.can_be_confirmed = state == "sent"
-            ret.can_be_resolved = state == "accepted" and not ret._resolution_blockers()
-            ret.can_be_done = state == "resolved" and not ret._done_blockers()
-            ret.can_be_cancelled = state in ("draft", "to_approve", "approved", "rejected")
-            ret.can_be_reset = state in ("rejected", "cancel")
+        if key == "submitted":
+            return self.alternative_outcome != "accepted"
+        if key == "settled":
+            return self.alternative_outcome == "accepted"
+        if key == "received":
+            return user.has_group("stock.group_stock_user")
+        if key == "inspected":
+            return user.has_group(SUPERVISOR_GROUP)
+        if key == "decided":
+            return user.has_group(QUALITY_GROUP)
+        if key == "resolved":
+            return not self._resolution_blockers()
+        if key == "done":
+            return not self._done_blockers()
+        return True
 
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
-    @api.model
-    def create(self, vals):
-        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
-        return assign_number(super(), vals, "aftersales.return", company=company)
-
-    @api.multi
-    def unlink(self):
-        if any(ret.state != "draft" for ret in self):
-            raise UserError(_("Only draft return applications can be deleted; cancel the others instead."))
-        return super().unlink()
-
     @api.multi
     def copy(self, default=None):
         default = dict(default or {}, name="/")
@@ -271,18 +279,12 @@ class AftersalesReturn(models.Model):
     # ------------------------------------------------------------------
     # guards
     # ------------------------------------------------------------------
-    def _ensure_state(self, states, action):
-        for ret in self:
-            if ret.state not in states:
-                raise UserError(_("Return %s is %s: it cannot be %s now.")
-                                % (ret.name, dict(RETURN_STATES)[ret.state], action))
-
     def _ensure_group(self, group, message):
         if not self.env.user.has_group(group):
             raise AccessError(message)
 
     def _ensure_can_be_submitted(self):
-        self._ensure_state(["draft"], _("submitted"))
+        self._ensure_can("submitted", _("submitted"))
         for ret in self:
             if not ret.line_ids:
                 raise UserError(_("Return %s has no lines: add the products to return.") % ret.name)
@@ -297,12 +299,12 @@ class AftersalesReturn(models.Model):
         self.mapped("line_ids")._check_qty_returnable()
 
     def _ensure_can_be_approved(self):
-        self._ensure_state(["to_approve"], _("approved"))
+        self._ensure_can("approved", _("approved"))
         self._ensure_group(QUALITY_GROUP, _(
             "Only the quality office director or the quality centre director approves returns (S1-4.8)."))
 
     def _ensure_can_be_received(self):
-        self._ensure_state(["approved"], _("received"))
+        self._ensure_can("received", _("received"))
         self._ensure_group("stock.group_stock_user", _(
             "Receiving returned goods is a stock operation: ask a depot keeper or the after-sales lead."))
         for ret in self:
@@ -327,7 +329,7 @@ class AftersalesReturn(models.Model):
                     % (ret.name, ret._mismatch_summary()))
 
     def _ensure_can_be_inspected(self):
-        self._ensure_state(["received"], _("inspected"))
+        self._ensure_can("inspected", _("inspected"))
         self._ensure_group(SUPERVISOR_GROUP, _("The after-sales lead records the inspection result (S1-4.10)."))
         for ret in self:
             missing = ret.line_ids.filtered(lambda line: line.qty_received > 0 and not line.verdict)
@@ -336,7 +338,7 @@ class AftersalesReturn(models.Model):
                                 % (ret.name, ", ".join(missing.mapped("product_id.display_name"))))
 
     def _ensure_can_be_decided(self):
-        self._ensure_state(["inspected"], _("decided"))
+        self._ensure_can("decided", _("decided"))
         self._ensure_group(QUALITY_GROUP, _("The quality office director makes the final decision (S1-4.10)."))
         for ret in self:
             if not ret.decision:
@@ -378,7 +380,7 @@ class AftersalesReturn(models.Model):
         """S1-4.8: the customer accepted parts or a discount; the return is withdrawn."""
         self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
                                          "specialists and their supervisors (S1-4.8)."))
-        self._ensure_state(["draft"], _("withdrawn"))
+        self._ensure_can("settled", _("withdrawn"))
         for ret in self:
             if ret.alternative_outcome != "accepted":
                 raise UserError(_("Return %s: the customer has not accepted an alternative.") % ret.name)
@@ -388,19 +390,12 @@ class AftersalesReturn(models.Model):
                              % dict(self._fields["alternative_offered"].selection).get(ret.alternative_offered))
         return True
 
-    @api.multi
-    def validate_tier(self):
-        res = super().validate_tier()
+    def _on_tiers_approved(self):
         # the last review approves the return
-        self.filtered(lambda r: r.state == "to_approve" and r.validated).action_approve()
-        return res
+        self.filtered(lambda r: r.state == "to_approve").action_approve()
 
-    @api.multi
-    def reject_tier(self):
-        res = super().reject_tier()
-        rejected = self.filtered(lambda r: r.state == "to_approve" and r.rejected)
-        rejected.write({"state": "rejected"})
-        return res
+    def _on_tiers_rejected(self):
+        self.filtered(lambda r: r.state == "to_approve").write({"state": "rejected"})
 
     @api.multi
     def action_approve(self):
@@ -416,17 +411,10 @@ class AftersalesReturn(models.Model):
     @api.multi
     def action_reject(self):
         """Refuse the application (S1-4.8: 否则拒绝退货受理)."""
-        self._ensure_state(["to_approve"], _("rejected"))
+        self._ensure_can("rejected", _("rejected"))
         self._ensure_group(QUALITY_GROUP, _("Only the quality director rejects return applications."))
-        self.reject_tier()
-        self.filtered(lambda r: r.state == "to_approve").write({"state": "rejected"})
+        self.reject_tier()  # _on_tiers_rejected moves it to rejected
         return True
-
-    def _default_return_location(self):
-        location = self.company_id.aftersales_return_location_id
-        if not location:
-            location = self.env.ref("aftersales_service.stock_location_customer_returns", False)
-        return location
 
     @api.multi
     def action_receive(self):
@@ -462,68 +450,8 @@ class AftersalesReturn(models.Model):
         summary = self._mismatch_summary()
         self.message_post(body=_("Counted quantities differ from the application: %s. Explanation: %s")
                           % (summary, self.qty_mismatch_note))
-        self.env["mail.activity"].create({
-            "res_model_id": self.env["ir.model"]._get(self._name).id,
-            "res_id": self.id,
-            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
-            "summary": _("Clarify the returned quantity with the customer"),
-            "note": summary,
-            "user_id": (self.user_id or self.env.user).id,
-            "date_deadline": fields.Date.context_today(self),
-        })
-
-    def _stockable_received_lines(self):
-        self.ensure_one()
-        return self.line_ids.filtered(
-            lambda line: line.qty_received > 0 and line.product_id.type in ("product", "consu"))
-
-    def _create_return_picking(self):
-        """Return receipt from the customer into the returns location."""
-        self.ensure_one()
-        lines = self._stockable_received_lines()
-        if not lines:
-            return self.env["stock.picking"]
-        location = self.location_id or self._default_return_location()
-        if not location:
-            raise UserError(_("Configure a returns location on the company (After-sales settings)."))
-        warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.company_id.id)], limit=1)
-        picking_type = warehouse.in_type_id
-        if not picking_type:
-            raise UserError(_("Company %s has no warehouse receipt operation for returns.") % self.company_id.name)
-        source = self.partner_id.property_stock_customer or self.env.ref("stock.stock_location_customers")
-        picking = self.env["stock.picking"].create({
-            "picking_type_id": picking_type.id,
-            "partner_id": self.partner_id.id,
-            "location_id": source.id,
-            "location_dest_id": location.id,
-            "origin": self.name,
-            "company_id": self.company_id.id,
-            "move_lines": [(0, 0, {
-                "name": "%s: %s" % (self.name, line.product_id.display_name),
-                "product_id": line.product_id.id,
-                "product_uom": line.product_id.uom_id.id,
-                "product_uom_qty": line.qty_received,
-                "location_id": source.id,
-                "location_dest_id": location.id,
-                "company_id": self.company_id.id,
-            }) for line in lines],
-        })
-        picking.action_confirm()
-        for move, line in zip(picking.move_lines, lines):
-            move.move_line_ids.unlink()
-            self.env["stock.move.line"].create({
-                "move_id": move.id,
-                "picking_id": picking.id,
-                "product_id": move.product_id.id,
-                "product_uom_id": move.product_uom.id,
-                "qty_done": line.qty_received,
-                "lot_id": line.lot_id.id or False,
-                "location_id": source.id,
-                "location_dest_id": location.id,
-            })
-        picking.action_done()
-        self.write({"picking_id": picking.id, "location_id": location.id})
-        return picking
+        self._document_activity(self.user_id or self.env.user, _("Clarify the returned quantity with the customer"),
+                                note=summary)
 
     @api.multi
     def action_inspect(self):
@@ -544,94 +472,6 @@ class AftersalesReturn(models.Model):
         return True
 
     @api.multi
-    def action_send_result(self):
-        """Email the inspection record (PDF) to the customer."""
-        self.ensure_one()
-        self._ensure_state(["decided", "sent"], _("sent"))
-        template = self.env.ref("aftersales_service.mail_template_return_inspection_result", False)
-        compose_form = self.env.ref("mail.email_compose_message_wizard_form", False)
-        ctx = {
-            "default_model": self._name,
-            "default_res_id": self.id,
-            "default_use_template": bool(template),
-            "default_template_id": template.id if template else False,
-            "default_composition_mode": "comment",
-            "mark_return_as_sent": True,
-            "force_email": True,
-        }
-        return {
-            "type": "ir.actions.act_window",
-            "view_type": "form",
-            "view_mode": "form",
-            "res_model": "mail.compose.message",
-            "views": [(compose_form.id if compose_form else False, "form")],
-            "view_id": compose_form.id if compose_form else False,
-            "target": "new",
-            "context": ctx,
-        }
-
-    @api.multi
-    def action_mark_sent(self):
-        """The record went by fax or by hand (S1-4.10: 传真给客户确认)."""
-        self._ensure_state(["decided"], _("marked as sent"))
-        self._mark_sent()
-        return True
-
-    def _mark_sent(self):
-        now = fields.Datetime.now()
-        self.write({"state": "sent", "sent_date": now})
-        self._sla_stop("return_result_sent", stop=now)
-        self._sla_start("return_customer_confirm", start=now)
-
-    @api.multi
-    def action_customer_confirm(self):
-        """The customer signed the inspection record back in time."""
-        self._ensure_state(["sent"], _("confirmed"))
-        now = fields.Datetime.now()
-        # Stopping late runs the breach action (deemed accepted) first.
-        self._sla_stop("return_customer_confirm", stop=now)
-        confirmed = self.filtered(lambda r: r.state == "sent")
-        confirmed.write({"state": "accepted", "deemed": False, "accepted_date": now})
-        for ret in confirmed:
-            ret.message_post(body=_("The customer confirmed the inspection result."))
-        confirmed._start_resolution(now)
-        return True
-
-    @api.multi
-    def action_customer_dispute(self):
-        """The customer disputes the result: back to the quality director."""
-        self._ensure_state(["sent"], _("disputed"))
-        for ret in self:
-            if not (ret.customer_feedback or "").strip():
-                raise UserError(_("Return %s: record what the customer disputes in the feedback.") % ret.name)
-        self._sla_cancel("return_customer_confirm")
-        self.write({"state": "inspected", "sent_date": False})
-        for ret in self:
-            ret.message_post(body=_("The customer disputes the result: %s") % ret.customer_feedback)
-        return True
-
-    @api.multi
-    def action_deemed_accepted(self):
-        """Breach action of the timer return_customer_confirm: no answer within
-        2 days means the customer accepts the result (S1-4.10: 没有回传即为默认)."""
-        returns = self.filtered(lambda r: r.state == "sent")
-        now = fields.Datetime.now()
-        returns.write({"state": "accepted", "deemed": True, "accepted_date": now})
-        for ret in returns:
-            ret.message_post(body=_(
-                "No answer from the customer within the confirmation period: the inspection result is "
-                "deemed accepted (S1-4.10)."))
-        returns._start_resolution(now)
-        return True
-
-    def _start_resolution(self, start):
-        for ret in self:
-            if ret.decision in ("repair", "exchange") and not ret.repair_due_date:
-                due = fields.Datetime.from_string(start) + timedelta(days=15)
-                ret.repair_due_date = fields.Date.to_string(due.date())
-        self._sla_start("return_resolution", start=start)
-
-    @api.multi
     def action_print_repair_notice(self):
         """产品返修通知单 for a repair decision."""
         for ret in self:
@@ -644,7 +484,7 @@ class AftersalesReturn(models.Model):
     def action_create_exchange(self):
         """Deliver replacement goods for an exchange decision."""
         self.ensure_one()
-        self._ensure_state(["accepted"], _("exchanged"))
+        self._ensure_can("exchanged", _("exchanged"))
         if self.decision != "exchange":
             raise UserError(_("Return %s is not to be exchanged.") % self.name)
         if self.exchange_picking_id and self.exchange_picking_id.state != "cancel":
@@ -653,28 +493,7 @@ class AftersalesReturn(models.Model):
         lines = self._stockable_received_lines()
         if not lines:
             raise UserError(_("Return %s has no stockable goods to exchange.") % self.name)
-        warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.company_id.id)], limit=1)
-        picking_type = warehouse.out_type_id
-        destination = self.partner_id.property_stock_customer or self.env.ref("stock.stock_location_customers")
-        picking = self.env["stock.picking"].create({
-            "picking_type_id": picking_type.id,
-            "partner_id": self.partner_id.id,
-            "location_id": picking_type.default_location_src_id.id,
-            "location_dest_id": destination.id,
-            "origin": self.name,
-            "company_id": self.company_id.id,
-            "move_lines": [(0, 0, {
-                "name": "%s: %s" % (self.name, line.product_id.display_name),
-                "product_id": line.product_id.id,
-                "product_uom": line.product_id.uom_id.id,
-                "product_uom_qty": line.qty_received,
-                "location_id": picking_type.default_location_src_id.id,
-                "location_dest_id": destination.id,
-                "company_id": self.company_id.id,
-            }) for line in lines],
-        })
-        picking.action_confirm()
-        picking.action_assign()
+        picking = self._create_exchange_picking(lines)
         self.exchange_picking_id = picking
         self.message_post(body=_("Exchange delivery %s created.") % picking.name)
         return self._action_view(picking)
@@ -683,7 +502,7 @@ class AftersalesReturn(models.Model):
     def action_create_writeoff(self):
         """Refund decision: prepare the write-off report (冲账申请报告) for the manager."""
         self.ensure_one()
-        self._ensure_state(["accepted", "resolved"], _("refunded"))
+        self._ensure_can("refunded", _("refunded"))
         if self.decision != "refund":
             raise UserError(_("Return %s is not to be refunded.") % self.name)
         open_writeoff = self.writeoff_ids.filtered(lambda w: w.state not in ("cancel", "rejected"))
@@ -724,7 +543,7 @@ class AftersalesReturn(models.Model):
     @api.multi
     def action_resolve(self):
         """S1-4.11: the final handling is given (within 15 days)."""
-        self._ensure_state(["accepted"], _("resolved"))
+        self._ensure_can("resolved", _("resolved"))
         for ret in self:
             blocker = ret._resolution_blockers()
             if blocker:
@@ -736,7 +555,7 @@ class AftersalesReturn(models.Model):
 
     @api.multi
     def action_done(self):
-        self._ensure_state(["resolved"], _("closed"))
+        self._ensure_can("done", _("closed"))
         for ret in self:
             blocker = ret._done_blockers()
             if blocker:
@@ -748,7 +567,7 @@ class AftersalesReturn(models.Model):
     def action_cancel(self):
         self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
                                          "specialists and their supervisors (S1-4.8)."))
-        self._ensure_state(["draft", "to_approve", "approved", "rejected"], _("cancelled"))
+        self._ensure_can("cancelled", _("cancelled"))
         self.write({"state": "cancel"})
         return True
 
@@ -756,7 +575,7 @@ class AftersalesReturn(models.Model):
     def action_draft(self):
         self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
                                          "specialists and their supervisors (S1-4.8)."))
-        self._ensure_state(["rejected", "cancel"], _("reset to draft"))
+        self._ensure_can("reset", _("reset to draft"))
         self.mapped("review_ids").unlink()
         self.write({"state": "draft", "settled_by_alternative": False, "rejection_reason": False})
         return True

@@ -21,7 +21,12 @@ class AftersalesSatisfactionCampaign(models.Model):
     deadline (corrective actions)."""
     _name = "aftersales.satisfaction.campaign"
     _description = "Quarterly Satisfaction Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
+    _document_transitions = {
+        "planned": ("draft", "in_progress"),
+        "done": ("in_progress",),
+        "cancelled": ("draft", "in_progress"),
+    }
     _order = "date_from desc, id desc"
 
     name = fields.Char(required=True, readonly=True, states={"draft": [("readonly", False)]})
@@ -112,9 +117,8 @@ class AftersalesSatisfactionCampaign(models.Model):
         campaign row is locked so two runs never double the callbacks)."""
         callback_model = self.env["aftersales.callback"]
         created = callback_model.browse()
+        self._ensure_can("planned", _("planned"))
         for campaign in self:
-            if campaign.state in ("done", "cancel"):
-                raise UserError(_("Campaign %s is closed.") % campaign.name)
             self.env.cr.execute(
                 "SELECT id FROM aftersales_satisfaction_campaign WHERE id = %s FOR UPDATE", (campaign.id,))
             source = "%s,%d" % (self._name, campaign.id)
@@ -145,9 +149,8 @@ class AftersalesSatisfactionCampaign(models.Model):
 
     @api.multi
     def action_done(self):
+        self._ensure_can("done", _("closed"))
         for campaign in self:
-            if campaign.state != "in_progress":
-                raise UserError(_("Campaign %s is not in progress.") % campaign.name)
             if not (campaign.opinion_summary or "").strip():
                 raise UserError(_("Campaign %s: classify the customers' opinions before closing (S1-4.17).")
                                 % campaign.name)
@@ -159,6 +162,7 @@ class AftersalesSatisfactionCampaign(models.Model):
 
     @api.multi
     def action_cancel(self):
+        self._ensure_can("cancelled", _("cancelled"))
         self.write({"state": "cancel"})
         return True
 

@@ -4,7 +4,6 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
-from .numbering import assign_number
 
 MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
 
@@ -28,7 +27,14 @@ class AftersalesWriteoff(models.Model):
     """
     _name = "aftersales.writeoff"
     _description = "Write-off Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _document_sequence = "aftersales.writeoff"
+    _document_transitions = {
+        "submitted": ("draft",),
+        "posted": ("approved",),
+        "cancelled": ("draft", "to_approve", "rejected", "approved"),
+        "reset": ("rejected", "cancel"),
+    }
     _order = "date desc, id desc"
 
     _state_from = ["to_approve"]
@@ -91,13 +97,14 @@ class AftersalesWriteoff(models.Model):
     @api.depends("state", "writeoff_type")
     def _compute_can_be(self):
         """Header buttons of the write-off form."""
-        accountant = self.env.user.has_group("account.group_account_invoice")
-        for wo in self:
-            wo.can_be_submitted = wo.state == "draft"
-            wo.can_be_posted = wo.state == "approved" and accountant
-            wo.can_be_cancelled = wo.state in ("draft", "to_approve", "rejected") or (
-                wo.state == "approved" and wo._accounting_document_cancellable())
-            wo.can_be_reset = wo.state in ("rejected", "cancel")
+        return super()._compute_can_be()
+
+    def _document_can(self, key):
+        if key == "posted":
+            return self.env.user.has_group("account.group_account_invoice")
+        if key == "cancelled":  # an approved one while its accounting document is not posted
+            return self.state != "approved" or self._accounting_document_cancellable()
+        return True
 
     def _accounting_document_cancellable(self):
         self.ensure_one()
@@ -114,8 +121,7 @@ class AftersalesWriteoff(models.Model):
     def create(self, vals):
         if vals.get("return_id") and vals.get("state", "draft") not in ("cancel", "rejected"):
             self._ensure_no_open_writeoff(self.env["aftersales.return"].browse(vals["return_id"]))
-        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.user.company_id
-        return assign_number(super(), vals, "aftersales.writeoff", company=company)
+        return super().create(vals)
 
     def _ensure_no_open_writeoff(self, ret, exclude=None):
         domain = [("return_id", "=", ret.id), ("state", "not in", ("cancel", "rejected"))]
@@ -124,12 +130,6 @@ class AftersalesWriteoff(models.Model):
         if self.sudo().search_count(domain):
             raise ValidationError(_("Return %s already has an open write-off; a return is written off once.")
                                   % ret.name)
-
-    @api.multi
-    def unlink(self):
-        if any(wo.state != "draft" for wo in self):
-            raise UserError(_("Only draft write-offs can be deleted; cancel the others instead."))
-        return super().unlink()
 
     @api.constrains("return_id", "state")
     def _check_one_open_per_return(self):
@@ -161,31 +161,19 @@ class AftersalesWriteoff(models.Model):
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
-    def _ensure_state(self, states, action):
-        for wo in self:
-            if wo.state not in states:
-                raise UserError(_("Write-off %s is %s: it cannot be %s now.")
-                                % (wo.name, dict(WRITEOFF_STATES)[wo.state], action))
-
     @api.multi
     def action_submit(self):
         """Present the report to the company's management (S1-4.11)."""
-        self._ensure_state(["draft"], _("submitted"))
+        self._ensure_can("submitted", _("submitted"))
         self.write({"state": "to_approve"})
         self.request_validation()
         return True
 
-    @api.multi
-    def validate_tier(self):
-        res = super().validate_tier()
-        self.filtered(lambda w: w.state == "to_approve" and w.validated).action_approve()
-        return res
+    def _on_tiers_approved(self):
+        self.filtered(lambda w: w.state == "to_approve").action_approve()
 
-    @api.multi
-    def reject_tier(self):
-        res = super().reject_tier()
-        self.filtered(lambda w: w.state == "to_approve" and w.rejected).write({"state": "rejected"})
-        return res
+    def _on_tiers_rejected(self):
+        self.filtered(lambda w: w.state == "to_approve").write({"state": "rejected"})
 
     @api.multi
     def action_approve(self):
@@ -301,7 +289,7 @@ class AftersalesWriteoff(models.Model):
         if not self.env.user.has_group("account.group_account_invoice"):
             raise AccessError(_("Only the accounting department posts write-offs."))
         self._ensure_not_approved_by(self.env.user)
-        self._ensure_state(["approved"], _("posted"))
+        self._ensure_can("posted", _("posted"))
         for wo in self:
             if wo.refund_id:
                 wo.refund_id.action_invoice_open()
@@ -352,7 +340,7 @@ class AftersalesWriteoff(models.Model):
 
     @api.multi
     def action_draft(self):
-        self._ensure_state(["rejected", "cancel"], _("reset to draft"))
+        self._ensure_can("reset", _("reset to draft"))
         for wo in self.filtered("return_id"):
             self._ensure_no_open_writeoff(wo.return_id, exclude=wo)
         self.mapped("review_ids").unlink()

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .concurrency import atomic
+
 
 class TierValidation(models.AbstractModel):
     """Approvals (SPEC §3.2) for every document of the suite that opts in.
@@ -129,13 +131,24 @@ class TierValidation(models.AbstractModel):
 
     @api.multi
     def validate_tier(self):
+        """Then, documents whose last tier this approval cleared move on at once
+        (``_on_tiers_approved`` of ``aftersales.document``): no second click."""
         if not self._tier_segregated():
             return super().validate_tier()
         for rec in self:
             refusal = rec._tier_refusal()[0]
             if refusal:
                 raise AccessError(refusal)
-        return super().validate_tier()
+        # One document at a time with its own prefetch: in a batch, every
+        # approval would make the next one re-read all the reviews.
+        res = True
+        with atomic(self.env):  # the approval and the step it triggers, or neither
+            for rec in self:
+                res = super(TierValidation, rec.with_prefetch()).validate_tier()
+            finished = self.filtered(lambda r: r.review_ids and r.validated)
+            if finished and hasattr(finished, "_on_tiers_approved"):
+                finished._on_tiers_approved()
+        return res
 
     @api.multi
     def reject_tier(self):
@@ -151,7 +164,11 @@ class TierValidation(models.AbstractModel):
                 who = rec._tier_reviewers_label(review) if review else _("nobody (no approval is waiting)")
                 raise AccessError(_("%(document)s: only a reviewer of its pending approval may reject it "
                                     "(%(who)s).") % {"document": rec.display_name, "who": who})
-        return super().reject_tier()
+        res = super().reject_tier()
+        rejected = self.filtered("rejected")
+        if rejected and hasattr(rejected, "_on_tiers_rejected"):
+            rejected._on_tiers_rejected()
+        return res
 
     def _demo_validate_tiers(self):
         """Demo data (loaded as superuser, who created and submitted the

@@ -2,8 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Shared fixtures of the timer tests.
 
-No document of this module uses the timers yet, so the tests give the mixin's
-API to ``res.partner`` (which has chatter and activities) for their duration.
+``test_sla_timer`` tests the mixin on a document model of its own, built for
+those tests only (``aftersales.sla.tester``, the way OCA's base_tier_validation
+tests its mixin). The sweep, follow-up and retry tests give the mixin's API to
+``res.partner`` (chatter, activities, a comment to write) for their duration
+instead: most of them commit their timers and documents for a second cursor,
+which never sees the table of a model built in the test's own transaction.
 """
 from datetime import datetime
 
@@ -32,32 +36,30 @@ def utc(*args):
     return datetime(*args)
 
 
-class SlaCase(TransactionCase):
-    """A company in Shanghai with a Mon-Fri 8:00-17:00 calendar, a manager and a technician."""
+def create_sla_fixtures(env):
+    """A company in Shanghai with a Mon-Fri 8:00-17:00 calendar, a manager and his
+    technician (users with one role each) and a penalty rule; returns a dict."""
+    company = env.ref("base.main_company")
+    company.partner_id.tz = "Asia/Shanghai"  # UTC+8, no daylight saving
+    calendar = env["resource.calendar"].create({
+        "name": "Mon-Fri 8-17",
+        "attendance_ids": [(0, 0, {"name": "Day %s" % d, "dayofweek": str(d), "hour_from": 8.0,
+                                   "hour_to": 17.0}) for d in range(5)],
+    })
+    company.resource_calendar_id = calendar
+    manager_user = role_user(env, "sla_wang_qiang", "supervisor", name="Wang Qiang")
+    tech_user = role_user(env, "sla_li_ming", "technician", name="Li Ming")
+    manager = env["hr.employee"].create({"name": "王强", "user_id": manager_user.id})
+    technician = env["hr.employee"].create({"name": "李明", "user_id": tech_user.id, "parent_id": manager.id})
+    penalty_rule = env["aftersales.penalty.rule"].create({
+        "code": "test_sla_late", "name": "Late (test)", "amount_min": 50.0})
+    return {"company": company, "calendar": calendar, "manager_user": manager_user, "tech_user": tech_user,
+            "manager": manager, "technician": technician, "penalty_rule": penalty_rule,
+            "rule_model": env["aftersales.sla.rule"], "timer_model": env["aftersales.sla.timer"]}
 
-    def setUp(self):
-        super().setUp()
-        patch_partner_as_document(self)
-        self.company = self.env.ref("base.main_company")
-        self.company.partner_id.tz = "Asia/Shanghai"  # UTC+8, no daylight saving
-        self.calendar = self.env["resource.calendar"].create({
-            "name": "Mon-Fri 8-17",
-            "attendance_ids": [(0, 0, {"name": "Day %s" % d, "dayofweek": str(d), "hour_from": 8.0,
-                                       "hour_to": 17.0}) for d in range(5)],
-        })
-        self.company.resource_calendar_id = self.calendar
-        self.manager_user = role_user(self.env, "sla_wang_qiang", "supervisor", name="Wang Qiang")
-        self.tech_user = role_user(self.env, "sla_li_ming", "technician", name="Li Ming")
-        self.manager = self.env["hr.employee"].create({"name": "王强", "user_id": self.manager_user.id})
-        self.technician = self.env["hr.employee"].create({
-            "name": "李明", "user_id": self.tech_user.id, "parent_id": self.manager.id})
-        self.penalty_rule = self.env["aftersales.penalty.rule"].create({
-            "code": "test_sla_late", "name": "Late (test)", "amount_min": 50.0})
-        self.rule_model = self.env["aftersales.sla.rule"]
-        self.timer_model = self.env["aftersales.sla.timer"]
-        self.customers = self.env["res.partner"]
-        for name in ("上海华安电梯有限公司", "杭州宏达家具城", "苏州金鼎物业"):
-            self.customers |= self.env["res.partner"].create({"name": name})
+
+class SlaAssertions(object):
+    """The breach actions of a test's documents (on ``self.env`` and ``self.penalty_rule``)."""
 
     def penalties(self, documents=None):
         domain = [("rule_id", "=", self.penalty_rule.id)]
@@ -69,3 +71,16 @@ class SlaCase(TransactionCase):
         return self.env["mail.activity"].search([
             ("res_model", "=", documents._name), ("res_id", "in", documents.ids),
             ("summary", "=", "Deadline missed: %s" % summary_rule.name)])
+
+
+class SlaCase(SlaAssertions, TransactionCase):
+    """The fixtures of ``create_sla_fixtures`` and three customers (res.partner) using the timers."""
+
+    def setUp(self):
+        super().setUp()
+        patch_partner_as_document(self)
+        for key, value in create_sla_fixtures(self.env).items():
+            setattr(self, key, value)
+        self.customers = self.env["res.partner"]
+        for name in ("上海华安电梯有限公司", "杭州宏达家具城", "苏州金鼎物业"):
+            self.customers |= self.env["res.partner"].create({"name": name})

@@ -117,6 +117,7 @@ class TestCallbackRace(TransactionCase):
         try:
             cr1, cr2 = self.registry.cursor(), self.registry.cursor()
             try:
+                cr2.execute("SET LOCAL lock_timeout = '5s'")  # a wait on the first's lock fails, never hangs
                 first = api.Environment(cr1, SUPERUSER_ID, {})["aftersales.callback"].browse(callback_id)
                 second = api.Environment(cr2, SUPERUSER_ID, {})["aftersales.callback"].browse(callback_id)
                 self.assertFalse(second.dissatisfied_handled)  # the second transaction's snapshot

@@ -42,6 +42,7 @@ class TestPartRequestRace(TransactionCase):
         request_id = ids[3]
         try:
             with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+                cr_b.execute("SET LOCAL lock_timeout = '5s'")  # a wait on A's lock fails, never hangs
                 env_a = api.Environment(cr_a, SUPERUSER_ID, {})
                 env_b = api.Environment(cr_b, SUPERUSER_ID, {})
                 env_a["aftersales.part.request"].browse(request_id).action_start()
@@ -72,6 +73,7 @@ class TestPartRequestRace(TransactionCase):
         request_id = ids[3]
         try:
             with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+                cr_b.execute("SET LOCAL lock_timeout = '5s'")  # a wait on A's lock fails, never hangs
                 timer = self._hold(cr_a, request_id, 0.6)
                 env_b = api.Environment(cr_b, SUPERUSER_ID, {})
                 env_b["aftersales.part.request"].browse(request_id).action_start()
@@ -88,6 +90,7 @@ class TestPartRequestRace(TransactionCase):
         request_id = ids[3]
         try:
             with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+                cr_b.execute("SET LOCAL lock_timeout = '5s'")  # a wait on A's lock fails, never hangs
                 cr_b.execute("SELECT 1 FROM aftersales_part_request WHERE id = %s", (request_id,))  # snapshot
                 timer = self._hold(cr_a, request_id, 0.6, change=True)
                 env_b = api.Environment(cr_b, SUPERUSER_ID, {})

@@ -188,6 +188,7 @@ class TestSlaFollowUpUnderConcurrency(SlaCase):
                 cr.rollback()
             user_cr.rollback()
         with self.registry.cursor() as cr:  # the retried request
+            cr.execute("SET LOCAL lock_timeout = '10s'")
             api.Environment(cr, SUPERUSER_ID, {})["res.partner"].browse(partner_ids)._sla_stop(self.code, stop=NOW)
             cr.commit()
         self.assert_followed_up_once(partner_ids, manager_user_id)

@@ -169,6 +169,7 @@ class CommittedSweepCase(SweepCase):
 
     def _commit_fixture(self, count):
         with self.registry.cursor() as cr:
+            cr.execute("SET LOCAL lock_timeout = '10s'")  # a lock of this test's own transaction fails, never hangs
             env = api.Environment(cr, SUPERUSER_ID, {})
             penalty_rule = env["aftersales.penalty.rule"].create({
                 "code": self.code, "name": "Race (test)", "amount_min": 10.0})
@@ -183,6 +184,7 @@ class CommittedSweepCase(SweepCase):
 
     def _cleanup(self, rule_id, penalty_rule_id, employee_id, partner_ids):
         with self.registry.cursor() as cr:
+            cr.execute("SET LOCAL lock_timeout = '10s'")
             cr.execute("SELECT id FROM aftersales_penalty WHERE rule_id = %s", (penalty_rule_id,))
             penalty_ids = [r[0] for r in cr.fetchall()]
             if penalty_ids:
@@ -212,6 +214,7 @@ class TestSlaSweepRace(CommittedSweepCase):
 
         def second_cron():
             with api.Environment.manage(), self.registry.cursor() as cr2:
+                cr2.execute("SET LOCAL lock_timeout = '5s'")  # waiting for the first cron's rows fails
                 try:
                     env2 = api.Environment(cr2, SUPERUSER_ID, {})
                     results["second"] = env2["aftersales.sla.timer"]._cron_sweep(now=NOW).ids
@@ -225,6 +228,7 @@ class TestSlaSweepRace(CommittedSweepCase):
 
         try:
             with self.registry.cursor() as cr1:
+                cr1.execute("SET LOCAL lock_timeout = '5s'")  # a lock of the test's own transaction fails
                 env1 = api.Environment(cr1, SUPERUSER_ID, {})
                 # the first cron holds row locks on 30 overdue timers and has not committed yet
                 results["first"] = env1["aftersales.sla.timer"]._cron_sweep(now=NOW, limit=30).ids
@@ -261,6 +265,7 @@ class TestSlaSweepRace(CommittedSweepCase):
 
         def document_stops():
             with api.Environment.manage(), self.registry.cursor() as cr2:
+                cr2.execute("SET LOCAL lock_timeout = '5s'")  # waits for the sweep's locks (1 s), never hangs
                 env2 = api.Environment(cr2, SUPERUSER_ID, {})
                 try:
                     # blocks on the sweep's row locks, then sees the timers breached
@@ -274,6 +279,7 @@ class TestSlaSweepRace(CommittedSweepCase):
 
         try:
             with self.registry.cursor() as cr1:
+                cr1.execute("SET LOCAL lock_timeout = '5s'")  # a lock of the test's own transaction fails
                 env1 = api.Environment(cr1, SUPERUSER_ID, {})
                 self.assertEqual(len(env1["aftersales.sla.timer"]._cron_sweep(now=NOW)), 3)
                 thread = threading.Thread(target=document_stops)
@@ -281,7 +287,7 @@ class TestSlaSweepRace(CommittedSweepCase):
                 self.assertFalse(stopped.wait(1))  # the stop waits for the sweep's locks
                 cr1.commit()
             thread.join(60)
-            self.assertIn(results["stop"], ("done", "retry"))
+            self.assertIn(results.get("stop"), ("done", "retry"), "the stop did not finish")
             with self.registry.cursor() as cr:
                 cr.execute("SELECT count(*) FROM aftersales_penalty WHERE rule_id = %s", (penalty_rule_id,))
                 self.assertEqual(cr.fetchone()[0], 3)
@@ -425,6 +431,7 @@ class TestSlaSweepBatchesTwoServers(CommittedSweepCase):
 
         try:
             with self.registry.cursor() as cr_a:
+                cr_a.execute("SET LOCAL lock_timeout = '5s'")  # a lock of the test's own transaction fails
                 # server A's sweep holds five of the overdue timers and has not committed yet
                 cr_a.execute("""SELECT id FROM aftersales_sla_timer WHERE rule_id = %s
                                  ORDER BY id LIMIT 5 FOR UPDATE""", (rule_id,))
@@ -443,6 +450,7 @@ class TestSlaSweepBatchesTwoServers(CommittedSweepCase):
                     self.assertEqual(len(penalties), 7)
                 cr_a.rollback()  # A gives its rows up (its sweep failed, or it only stopped them)
             with self.registry.cursor() as cr_c:  # a later run of either server
+                cr_c.execute("SET lock_timeout = '5s'")  # for all its batches (each commits)
                 swept_later = api.Environment(cr_c, SUPERUSER_ID, {})[
                     "aftersales.sla.timer"]._cron_sweep_batches(now=NOW, batch_size=3).ids
             self.assertEqual(sorted(swept_later), sorted(held))

@@ -220,6 +220,8 @@ class TestWriteoffRace(WriteoffCase):
         outcome = {}
         cr1, cr2 = registry.cursor(), registry.cursor()
         try:
+            for cr in (cr1, cr2):  # a wait longer than the test's own (1.5 s) fails, never hangs
+                cr.execute("SET LOCAL lock_timeout = '5s'")
             with api.Environment.manage():
                 env1 = api.Environment(cr1, SUPERUSER_ID, {})
                 env1["aftersales.writeoff"].browse(wo_id).action_approve()  # holds the row lock

@@ -22,9 +22,9 @@ class AftersalesCallback(models.Model):
             order = Order.browse(source.id)
             rework = order._create_rework(callback)
             supervisor = callback._dissatisfied_supervisor()
-            rework.activity_schedule_fs(
+            rework._document_activity(
                 supervisor, _("Follow the rework of %s to the end") % order.name,
-                _("Customer %s was dissatisfied (%s/5) on callback %s.")
+                note=_("Customer %s was dissatisfied (%s/5) on callback %s.")
                 % (callback.partner_id.display_name, callback.satisfaction, callback.name))
             if rule and order.technician_id:
                 penalties.append({

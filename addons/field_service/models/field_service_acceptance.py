@@ -1,6 +1,6 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class FieldServiceAcceptance(models.Model):
@@ -26,3 +26,9 @@ class FieldServiceAcceptance(models.Model):
     inspector_id = fields.Many2one("res.users", "Inspector")
     team_lead_id = fields.Many2one("hr.employee", "Team Lead", index=True)
     company_id = fields.Many2one(related="order_id.company_id", store=True, readonly=True)
+
+    @api.multi
+    def name_get(self):
+        """"Order, date": the acceptance has no number (penalties cite it as their source)."""
+        return [(acceptance.id, "%s, %s" % (acceptance.order_id.name or "", acceptance.date or ""))
+                for acceptance in self]

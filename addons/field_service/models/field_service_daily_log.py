@@ -13,7 +13,7 @@ class FieldServiceDailyLog(models.Model):
     HQ by phone every day (S1 第二篇 三-(三)-4) and handed in at the end (三-(二)-7)."""
     _name = "field.service.daily.log"
     _description = "Technician Daily Log"
-    _inherit = ["mail.thread"]
+    _inherit = ["aftersales.document", "mail.thread"]
     _order = "date desc, technician_id"
 
     technician_id = fields.Many2one(
@@ -84,12 +84,11 @@ class FieldServiceDailyLog(models.Model):
         return True
 
     @api.multi
+    def name_get(self):
+        """"Technician, date": the log has no number (chatter, penalties citing it as their source)."""
+        return [(log.id, "%s, %s" % (log.technician_id.name or "", log.date or "")) for log in self]
+
+    @api.multi
     def action_reset(self):
         self.filtered(lambda log: log.state == "submitted").write({"state": "draft"})
         return True
-
-    @api.multi
-    def unlink(self):
-        if any(log.state != "draft" for log in self):
-            raise UserError(_("Submitted daily logs are kept for the record."))
-        return super().unlink()

@@ -1,14 +1,11 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import random
 from datetime import datetime, time, timedelta
 
 import pytz
 
-from psycopg2.extras import execute_values
-
-from odoo import _, api, fields, models, tools
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 ORDER_TYPES = [
     ("repair", "Repair"),
@@ -59,7 +56,18 @@ class FieldServiceOrder(models.Model):
     """
     _name = "field.service.order"
     _description = "Field Service Order"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.sla.mixin"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "aftersales.sla.mixin"]
+    _document_sequence = "field.service.order"
+    _document_deletable_states = ("new",)
+    _document_transitions = {
+        "dispatched": ("new",),
+        "arrived": ("dispatched",),
+        "finished": ("on_site",),
+        "force_closed": ("dispatched", "on_site", "factory"),
+        "cancelled": ("new", "dispatched"),
+        "quoted": ("new", "dispatched", "on_site", "factory", "done"),
+        "invoiced": ("done",),
+    }
     _order = "priority_rank desc, scheduled_start desc, id desc"
 
     name = fields.Char("Number", required=True, readonly=True, copy=False, default="/", index=True)
@@ -119,35 +127,7 @@ class FieldServiceOrder(models.Model):
     cycle_id = fields.Many2one("field.service.cycle", "Cycle", index=True, readonly=True, ondelete="restrict")
     missed = fields.Boolean(
         readonly=True, copy=False, help="The planned visit was not made on its planned date (未按次数巡检).")
-    rework_of_id = fields.Many2one(
-        "field.service.order", "Rework Of", index=True, readonly=True, copy=False,
-        help="The order whose customer was dissatisfied; this order does the work again.")
-    rework_ids = fields.One2many("field.service.order", "rework_of_id", "Reworks", readonly=True)
     description = fields.Text("Internal Notes")
-
-    # Billing (S1 第二篇 三-(三))
-    abnormal_damage = fields.Boolean(
-        "Abnormal Damage", track_visibility="onchange",
-        help="Damage from misuse, man-made or other abnormal causes: within warranty the "
-             "customer pays the parts at cost, without service fee.")
-    coverage = fields.Selection(
-        "_selection_coverage", compute="_compute_billing_mode", string="Coverage",
-        help="What covers the equipment on the day the order was received.")
-    billing_mode = fields.Selection(
-        [("free", "Free (warranty)"),
-         ("parts_at_cost", "Parts at cost, no service fee"),
-         ("out_of_warranty", "No labour charge, parts at cost")],
-        compute="_compute_billing_mode", string="Billing")
-    part_ids = fields.One2many(
-        "field.service.order.part", "order_id", "Parts Replaced", copy=False,
-        states={"done": [("readonly", True)], "cancel": [("readonly", True)]})
-    parts_posted = fields.Boolean(readonly=True, copy=False, help="The replaced parts left the van depot.")
-    sale_order_id = fields.Many2one("sale.order", "Quotation", readonly=True, copy=False)
-    # the invoices are the office's and the accountant's: technicians opening their order do not read them
-    invoice_ids = fields.Many2many(
-        related="sale_order_id.invoice_ids", string="Invoices", readonly=True,
-        groups="account.group_account_invoice,aftersales_service.group_aftersales_supervisor")
-    charged_amount = fields.Monetary(compute="_compute_charged_amount", string="Parts Charged")
 
     # Service report (售后服务报告单 / 维修单; S1 第四篇 四-6)
     fault_cause = fields.Text("Fault Cause")
@@ -163,41 +143,9 @@ class FieldServiceOrder(models.Model):
     checklist_ids = fields.One2many(
         "field.service.checklist.line", "order_id", "Checklist", copy=True,
         help="Patrol checklist (S1 第五篇 二-(三)-4): system function, effect of use, safety hazards.")
-    callback_id = fields.Many2one("aftersales.callback", "Callback", readonly=True, copy=False)
-    defect_return_id = fields.Many2one(
-        "depot.defect.return", "Defect Return", readonly=True, copy=False,
-        help="Old parts sent back to HQ's quality control (S2-二-6.2), drafted when the order closes.")
-
-    # Installation (S1 第五篇 一)
-    install_stage = fields.Selection(
-        [("team", "Team"), ("readiness", "Site Readiness"), ("installing", "Installing"),
-         ("acceptance", "QC Acceptance"), ("training", "Training"), ("settlement", "Settlement"),
-         ("done", "Done")], "Installation Stage", default="team", copy=False, track_visibility="onchange")
-    project_manager_id = fields.Many2one("hr.employee", "Project Manager")
-    team_lead_id = fields.Many2one("hr.employee", "Team Lead", track_visibility="onchange")
-    entry_date = fields.Date("Site Entry", help="Planned entry of the installation team on the site.")
-    team_confirmed_date = fields.Date("Team Confirmed", readonly=True, copy=False)
-    ready_drawings = fields.Boolean("Drawings and documents available")
-    ready_civil = fields.Boolean("Civil works finished")
-    ready_power = fields.Boolean("Power and cabling available")
-    ready_materials = fields.Boolean("Equipment and materials on site")
-    ready_safety = fields.Boolean("Safe working conditions")
-    readiness_result = fields.Selection(
-        [("pass", "Fit for Entry"), ("rectify", "To Rectify")], readonly=True, copy=False,
-        track_visibility="onchange")
-    readiness_note = fields.Text("Readiness Findings")
-    readiness_date = fields.Date(readonly=True, copy=False)
-    readiness_count = fields.Integer("Readiness Checks", readonly=True, copy=False)
-    work_plan = fields.Text("Work Plan", help="Installation schedule and method (工程安装调试进度计划).")
-    plan_end_date = fields.Date("Planned End")
-    acceptance_ids = fields.One2many("field.service.acceptance", "order_id", "QC Acceptances", readonly=True)
-    rework_count = fields.Integer(compute="_compute_rework_count", string="Failed Acceptances")
-    training_date = fields.Date("Training Date", copy=False)
-    training_trainees = fields.Char("Trainees", copy=False, help="Site operators trained (现场操作人员).")
-    training_signature = fields.Binary("Trainee Signature", attachment=True, copy=False)
-    settlement_amount = fields.Monetary("Settlement Amount", copy=False)
-    settlement_date = fields.Date(readonly=True, copy=False)
-    settlement_note = fields.Text("Settlement Notes", copy=False)
+    part_ids = fields.One2many(
+        "field.service.order.part", "order_id", "Parts Replaced", copy=False,
+        states={"done": [("readonly", True)], "cancel": [("readonly", True)]})
 
     # Buttons (computed so that the views only show what the model allows)
     can_be_dispatched = fields.Boolean(compute="_compute_can_be", help="Dispatch button.")
@@ -229,63 +177,6 @@ class FieldServiceOrder(models.Model):
     def _compute_priority_rank(self):
         for order in self:
             order.priority_rank = PRIORITY_RANKS.get(order.priority, 0)
-
-    @api.model
-    def _selection_coverage(self):
-        return [("warranty", _("In Warranty")), ("none", _("Out of Warranty"))]
-
-    def _received_day(self):
-        """The day (date string) the order was received, in the user's timezone: a call at
-        01:00 in Shanghai is 17:00 UTC of the day before, and dates (warranty, contract
-        terms) are local."""
-        self.ensure_one()
-        return self._local_day(self.date_received)
-
-    def _local_day(self, value):
-        """The user's local day of the UTC datetime string ``value`` (default: now)."""
-        return fields.Date.context_today(self, timestamp=fields.Datetime.from_string(value or fields.Datetime.now()))
-
-    @api.multi
-    def _get_coverage(self):
-        """Coverage key per order id on the day the order was received (extension point).
-
-        Base: ``warranty`` when the equipment's warranty covers that day, else
-        ``none``. A contract module calls super() and sets its own key for the
-        orders its contracts cover.
-        """
-        coverage = {}
-        for order in self:
-            day = order._received_day()
-            # sudo: the coverage is a derived fact of the order, shown to whoever reads it
-            # (a keeper whose depot issued its parts may not read the customer's equipment)
-            equipment = order.equipment_id.sudo()
-            coverage[order.id] = "warranty" if equipment and equipment.covered_by_warranty(day) else "none"
-        return coverage
-
-    @api.model
-    def _billing_mode_for(self, coverage, abnormal_damage):
-        """Billing mode of a coverage key (S1 第二篇 三-(三)); override for new keys."""
-        if coverage == "warranty":
-            return "parts_at_cost" if abnormal_damage else "free"
-        return "out_of_warranty"
-
-    @api.depends("equipment_id.warranty_end", "equipment_id.acceptance_date", "date_received", "abnormal_damage")
-    def _compute_billing_mode(self):
-        coverage = self._get_coverage()
-        for order in self:
-            key = coverage.get(order.id, "none")
-            order.coverage = key
-            order.billing_mode = order._billing_mode_for(key, order.abnormal_damage)
-
-    @api.depends("part_ids.price_subtotal", "part_ids.charged")
-    def _compute_charged_amount(self):
-        for order in self:
-            order.charged_amount = sum(order.part_ids.filtered("charged").mapped("price_subtotal"))
-
-    @api.depends("acceptance_ids.result")
-    def _compute_rework_count(self):
-        for order in self:
-            order.rework_count = len(order.acceptance_ids.filtered(lambda a: a.result == "fail"))
 
     @api.depends("order_type", "fault_cause", "solution", "customer_opinion", "customer_signature",
                  "checklist_ids.result", "install_stage")
@@ -324,20 +215,21 @@ class FieldServiceOrder(models.Model):
 
     @api.depends("state", "technician_id", "order_type", "billing_mode", "part_ids", "sale_order_id")
     def _compute_can_be(self):
-        is_supervisor = self.env.user.has_group(SUPERVISOR_GROUP)
-        for order in self:
-            open_ = order.state not in ("done", "cancel")
-            order.can_be_dispatched = order.state == "new" and order.order_type != "installation"
-            order.can_be_arrived = order.state == "dispatched" and order.order_type != "installation"
-            order.can_be_finished = order.state in ("on_site",) and order.order_type != "installation"
-            order.can_be_force_closed = is_supervisor and order.state in ("dispatched", "on_site", "factory")
-            order.can_be_cancelled = order.state in ("new", "dispatched")
-            order.can_be_quoted = (open_ or order.state == "done") and not order.sale_order_id \
-                and order.billing_mode != "free" and any(order.part_ids.mapped("charged"))
+        """Header buttons: ``_document_transitions`` and ``_document_can``."""
+        return super()._compute_can_be()
+
+    def _document_can(self, key):
+        if key in ("dispatched", "arrived", "finished"):  # installations move by their own stages
+            return self.order_type != "installation"
+        if key == "force_closed":
+            return self.env.user.has_group(SUPERVISOR_GROUP)
+        if key == "quoted":
+            return not self.sale_order_id and self.billing_mode != "free" and any(self.part_ids.mapped("charged"))
+        if key == "invoiced":
             # sudo: a derived fact of the order, shown to technicians who cannot read sale orders
-            sale = order.sale_order_id.sudo()
-            order.can_be_invoiced = bool(sale) and order.state == "done" and (
-                sale.state in ("draft", "sent") or sale.invoice_status == "to invoice")
+            sale = self.sale_order_id.sudo()
+            return bool(sale) and (sale.state in ("draft", "sent") or sale.invoice_status == "to invoice")
+        return True
 
     # ------------------------------------------------------------------
     # Onchanges
@@ -421,236 +313,10 @@ class FieldServiceOrder(models.Model):
     @api.model
     def create(self, vals):
         vals = self._complete_vals(vals)
-        if vals.get("name", "/") == "/":
-            company_id = vals.get("company_id") or self.env.user.company_id.id
-            vals["name"] = self.env["ir.sequence"].with_context(force_company=company_id).next_by_code(
-                "field.service.order") or "/"
         # the chatter gets the creation entry only, as for generated orders (no initial tracking)
         order = self.browse(super(FieldServiceOrder, self.with_context(mail_notrack=True)).create(vals).id)
         order._start_intake_timers()
         return order
-
-    @api.multi
-    def _start_intake_timers(self):
-        # S1 第四篇 三-4: answer a service request within 24 hours
-        requests = self.filtered(lambda o: o.order_type == "repair" and o.state == "new")
-        for start, orders in requests._group_by("date_received").items():
-            orders._sla_start("service_reply", start=start)
-
-    def _group_by(self, field_name):
-        ids = {}
-        for record in self:
-            ids.setdefault(record[field_name], []).append(record.id)
-        return {key: self.browse(record_ids) for key, record_ids in ids.items()}
-
-    # ------------------------------------------------------------------
-    # Set-based creation of generated orders (cycles)
-    # ------------------------------------------------------------------
-    @api.model
-    def _prepare_cycle_order_vals(self, cycle, planned_date):
-        """Values of the order a cycle generates for ``planned_date`` (hook)."""
-        equipment = cycle.equipment_id
-        return {
-            "order_type": cycle.order_type,
-            "cycle_id": cycle.id,
-            "planned_date": planned_date,
-            "equipment_id": equipment.id,
-            "partner_id": cycle.partner_id.id,
-            "site_id": (cycle.site_id or equipment.site_id or cycle.partner_id).id,
-            "remote": equipment.remote_site,
-            "technician_id": cycle.technician_id.id,
-            "company_id": cycle.company_id.id,
-            "symptom": cycle.note or False,
-        }
-
-    @api.model
-    def _next_numbers(self, company_id, count):
-        """``count`` numbers of the ir.sequence ``field.service.order`` in one query
-        (standard sequences without date ranges; others one by one)."""
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", "field.service.order"), ("company_id", "in", [company_id, False])],
-            order="company_id", limit=1)
-        if not sequence:
-            return ["/"] * count
-        if sequence.implementation != "standard" or sequence.use_date_range:
-            return [sequence._next() for _i in range(count)]
-        self.env.cr.execute("SELECT nextval('ir_sequence_%03d') FROM generate_series(1, %%s)" % sequence.id,
-                            (count,))
-        return [sequence.get_next_char(row[0]) for row in self.env.cr.fetchall()]
-
-    @api.model
-    def _create_generated(self, vals_list):
-        """Create dispatched orders in a few statements per batch, as a person would by
-        creating then dispatching each: same defaults, ir.sequence numbers, creation
-        entry in the chatter, followers (creator and technicians) and timers.
-
-        Rows whose (cycle, planned date) already exists are skipped (ON CONFLICT DO
-        NOTHING), so concurrent or repeated runs create nothing twice. Returns the
-        created orders.
-        """
-        if not vals_list:
-            return self.browse()
-        cr = self.env.cr
-        now = self._now()
-        defaults = self.default_get([name for name, field in self._fields.items() if field.store])
-        rows = []
-        # the checklist in each customer's language: the customers' languages in one read
-        equipment = self.env["maintenance.equipment"].browse(
-            {vals["equipment_id"] for vals in vals_list if vals.get("equipment_id")})
-        customer_of = {item.id: item.customer_id.id for item in equipment}
-        partner_ids = {vals.get("partner_id") or customer_of.get(vals.get("equipment_id")) for vals in vals_list}
-        langs = {partner.id: partner.lang or None
-                 for partner in self.env["res.partner"].sudo().browse(partner_ids - {None, False})}
-        checklists = {}
-        for vals in vals_list:
-            order_type = vals.get("order_type") or "repair"
-            partner_id = vals.get("partner_id") or customer_of.get(vals.get("equipment_id"))
-            key = (order_type, langs.get(partner_id))
-            if key not in checklists:
-                checklists[key] = [(0, 0, line) for line in self._default_checklist_vals(*key)]
-            vals = self._complete_vals(dict({"checklist_ids": checklists[key]}, **dict(
-                vals, state="dispatched", date_dispatched=now, dispatcher_id=self.env.uid)))
-            rows.append(dict(defaults, **vals))
-        # as the ORM does: stored booleans not given are False, not NULL
-        booleans = [name for name, field in self._fields.items()
-                    if field.type == "boolean" and field.store and field.column_type and not field.compute]
-        # this model's stored computed fields, computed here rather than re-read after the insert
-        users = self._employee_users({row["technician_id"] for row in rows if row.get("technician_id")})
-        user_of = {employee_id: user_id for employee_id, (user_id, _partner_id) in users.items()}
-        for row in rows:
-            for name in booleans:
-                row.setdefault(name, False)
-            row["priority_rank"] = PRIORITY_RANKS.get(row.get("priority") or "normal", 0)
-            row["technician_user_id"] = user_of.get(row.get("technician_id")) or False
-            row["activity_date_deadline"] = False  # no activity on a new order
-        by_company = {}
-        for row in rows:
-            by_company.setdefault(row["company_id"], []).append(row)
-        for company_id, company_rows in by_company.items():
-            for row, number in zip(company_rows, self._next_numbers(company_id, len(company_rows))):
-                row["name"] = number
-        columns = sorted({
-            name for row in rows for name in row
-            if name in self._fields and self._fields[name].store and self._fields[name].column_type
-            and name not in ("id", "create_uid", "create_date", "write_uid", "write_date")})
-        values = []
-        for row in rows:
-            values.append(tuple(
-                self._fields[name].convert_to_column(row.get(name), self, row) for name in columns
-            ) + (self.env.uid, now, self.env.uid, now))
-        columns += ["create_uid", "create_date", "write_uid", "write_date"]
-        inserted = execute_values(cr, """
-            INSERT INTO field_service_order (%s) VALUES %%s
-            ON CONFLICT (cycle_id, planned_date) WHERE cycle_id IS NOT NULL AND state <> 'cancel' DO NOTHING
-            RETURNING id, cycle_id, planned_date
-        """ % ", ".join('"%s"' % c for c in columns), values, page_size=1000, fetch=True)
-        if not inserted:
-            return self.browse()
-        ids_by_key = {(row[1], str(row[2])): row[0] for row in inserted}
-        orders = self.browse([row[0] for row in inserted])
-        # one2many caches of the records the new rows point to
-        self.env["field.service.cycle"].invalidate_cache(["order_ids"], list({row[1] for row in inserted}))
-        self.env["maintenance.equipment"].invalidate_cache(["fs_order_ids"])
-        # one-to-many lines given in the values (the patrol checklist)
-        lines = []
-        for row in rows:
-            order_id = ids_by_key.get((row.get("cycle_id"), row.get("planned_date")))
-            for command in (row.get("checklist_ids") or []) if order_id else []:
-                if command[0] == 0:
-                    line = command[2]
-                    lines.append((order_id, line.get("sequence", 10), line["area"], line["name"],
-                                  self.env.uid, now, self.env.uid, now))
-        if lines:
-            execute_values(cr, """
-                INSERT INTO field_service_checklist_line
-                       (order_id, sequence, area, name, create_uid, create_date, write_uid, write_date)
-                VALUES %s""", lines, page_size=1000)
-        # stored computed fields added by other modules: recomputed by the ORM, grouped by value
-        todo = [field for name, field in self._fields.items()
-                if field.store and field.compute and name not in columns]
-        for field in todo:
-            self.env.add_todo(field, orders)
-        if todo:
-            orders.recompute()
-        # load only what the next steps use, in one query, instead of prefetching every column
-        orders.read(["name", "order_type", "planned_date", "technician_id", "technician_ids", "company_id",
-                     "priority", "remote"], load="_classic_write")
-        orders._log_creation_sql(now)
-        orders._subscribe_sql()
-        orders._start_dispatch_timers(now)
-        return orders
-
-    @api.multi
-    def _log_creation_sql(self, now):
-        """The creation entry mail.thread.create posts, written for all orders in one statement."""
-        Message = self.env["mail.message"]
-        body = self.env["mail.message"]._fields["body"].convert_to_column(
-            _("%s created") % self.env["ir.model"]._get(self._name).name, Message)
-        author = self.env.user.partner_id
-        email_from = Message._get_default_from()
-        subtype_id = self.env["ir.model.data"].xmlid_to_res_id("mail.mt_note")
-        # with a catchall alias domain, replies go to the alias of each order (as mail.message.create
-        # computes it); without one, to the author
-        alias_domain = self.env["ir.config_parameter"].sudo().get_param("mail.catchall.domain")
-        reply_to = self.message_get_reply_to(self.ids, default=email_from) if alias_domain else {}
-        rows = [(now, body, self._name, order.id, order.name, "notification", subtype_id, email_from, author.id,
-                 tools.generate_tracking_message_id("%s-%s" % (order.id, self._name)),
-                 reply_to.get(order.id) or email_from,
-                 self.env.uid, now, self.env.uid, now)
-                for order in self]
-        execute_values(self.env.cr, """
-            INSERT INTO mail_message (date, body, model, res_id, record_name, message_type, subtype_id,
-                                      email_from, author_id, message_id, reply_to,
-                                      create_uid, create_date, write_uid, write_date)
-            VALUES %s""", rows, page_size=1000)
-
-    @api.model
-    def _employee_users(self, employee_ids):
-        """{employee id: (user id, partner id)} of employees with a login, in one query."""
-        if not employee_ids:
-            return {}
-        self.env.cr.execute("""
-            SELECT e.id, u.id, u.partner_id
-              FROM hr_employee e
-              JOIN resource_resource r ON r.id = e.resource_id
-              JOIN res_users u ON u.id = r.user_id
-             WHERE e.id IN %s
-        """, (tuple(employee_ids),))
-        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
-
-    @api.multi
-    def _subscribe_sql(self):
-        """Followers as message_subscribe adds them: each technician follows their orders,
-        the creator follows all, with the default subtypes."""
-        default_subtypes = self.env["mail.message.subtype"].default_subtypes(self._name)[0]
-        technicians = {order.id: [order.technician_id.id] + order.technician_ids.ids for order in self}
-        users = self._employee_users({e for ids in technicians.values() for e in ids if e})
-        creator = self.env.user.partner_id.id
-        pairs = set()
-        for order_id, employee_ids in technicians.items():
-            pairs.add((order_id, creator))
-            for employee_id in employee_ids:
-                if employee_id in users:
-                    pairs.add((order_id, users[employee_id][1]))
-        if not pairs:
-            return
-        followers = execute_values(self.env.cr, """
-            INSERT INTO mail_followers (res_model, res_id, partner_id) VALUES %s RETURNING id
-        """, [(self._name, res_id, partner_id) for res_id, partner_id in sorted(pairs)],
-            template="(%s, %s, %s)", page_size=1000, fetch=True)
-        if default_subtypes:
-            rel_rows = [(row[0], subtype.id) for row in followers for subtype in default_subtypes]
-            execute_values(self.env.cr, """
-                INSERT INTO mail_followers_mail_message_subtype_rel (mail_followers_id, mail_message_subtype_id)
-                VALUES %s""", rel_rows, page_size=1000)
-        self.invalidate_cache(["message_follower_ids", "message_partner_ids", "message_channel_ids"])
-
-    @api.multi
-    def _sla_responsible(self, code):
-        self.ensure_one()
-        if code == "service_reply":
-            return self.dispatcher_id.employee_ids[:1] or self.env["hr.employee"]
-        return self.technician_id
 
     @api.multi
     def write(self, vals):
@@ -683,11 +349,13 @@ class FieldServiceOrder(models.Model):
             timers.filtered(lambda t: t.responsible_id != order.technician_id).write(
                 {"responsible_id": order.technician_id.id})
 
-    @api.multi
-    def unlink(self):
-        if any(order.state != "new" or order.cycle_id for order in self):
-            raise UserError(_("Dispatched or generated orders are kept for the record: cancel them instead."))
-        return super().unlink()
+    def _document_check_unlink(self):
+        res = super()._document_check_unlink()
+        generated = self.filtered("cycle_id")
+        if generated:
+            raise UserError(_("Order %s was generated by a maintenance cycle: it is kept for the record; "
+                              "cancel it instead.") % generated[0].name)
+        return res
 
     # ------------------------------------------------------------------
     # Workflow
@@ -727,55 +395,6 @@ class FieldServiceOrder(models.Model):
                 order.message_subscribe(partner_ids=partners.ids)
 
     @api.multi
-    def _start_dispatch_timers(self, now):
-        """Deadlines that start at dispatch; shared with cycle generation."""
-        repairs = self.filtered(lambda o: o.order_type == "repair")
-        repairs._stop_timers(["service_reply"], now)
-        for code in ARRIVAL_CODES:
-            orders = repairs.filtered(lambda o: o._arrival_rule_code() == code)
-            if orders:
-                orders._sla_start(code, start=now)
-        self.filtered(lambda o: o.order_type in PLANNED_TYPES)._start_visit_timers()
-
-    @api.multi
-    def _open_timers(self, codes):
-        return self.env["aftersales.sla.timer"].sudo().search([
-            ("res_model", "=", self._name), ("res_id", "in", self.ids), ("stop", "=", False),
-            ("state", "in", ("running", "breached")), ("rule_id.code", "in", list(codes))])
-
-    @api.multi
-    def _stop_timers(self, codes, stop):
-        """Stop the open timers among ``codes`` (one search, then one stop per code found)."""
-        timers = self._open_timers(codes) if self else []
-        for code in {timer.rule_id.code for timer in timers}:
-            self.browse([t.res_id for t in timers if t.rule_id.code == code])._sla_stop(code, stop=stop)
-
-    @api.multi
-    def _cancel_timers(self, codes):
-        timers = self._open_timers(codes) if self else []
-        for code in {timer.rule_id.code for timer in timers}:
-            self.browse([t.res_id for t in timers if t.rule_id.code == code])._sla_cancel(code)
-
-    @api.multi
-    def _start_visit_timers(self):
-        """A planned visit is due by the end of its planned day (S2-一-1.3.5: 5-day
-        patrol, 15-day lubrication); a missed one proposes the appraisal deduction."""
-        tz = pytz.timezone(self.env.user.tz or "UTC")
-        for planned_date, orders in self._group_by("planned_date").items():
-            day = fields.Date.from_string(planned_date)
-            start = tz.localize(datetime.combine(day, time(0))).astimezone(pytz.utc).replace(tzinfo=None)
-            orders._sla_start("fs_visit_due", start=start)
-
-    @api.multi
-    def _arrival_rule_code(self):
-        self.ensure_one()
-        if self.priority == "entrapment":
-            return "service_entrapment"  # S2 三-2: 如电梯关人要立即实施救援
-        if self.remote:
-            return "service_arrival_remote"  # S1 第二篇 三-(二)-5: 1 小时内到场
-        return "service_arrival"  # 30 minutes
-
-    @api.multi
     def action_arrive(self):
         """The technician is on site: the arrival deadline stops, the repair one starts."""
         for order in self:
@@ -799,7 +418,7 @@ class FieldServiceOrder(models.Model):
         keepers take no part in the visit)."""
         self.ensure_one()
         user = self.env.user
-        if user.has_group(SUPERVISOR_GROUP) or self.env.uid == 1:
+        if user.has_group(SUPERVISOR_GROUP) or self.env.uid == SUPERUSER_ID:
             return
         if user not in (self.technician_id | self.technician_ids).mapped("user_id"):
             raise AccessError(_(
@@ -901,415 +520,6 @@ class FieldServiceOrder(models.Model):
         self._cancel_timers(TIMER_CODES)
         return True
 
-    @api.multi
-    def action_mark_missed(self):
-        """Breach method of fs_visit_due: the planned visit was not made on its day."""
-        self.filtered(lambda o: o.state in ("new", "dispatched")).write({"missed": True})
-        return True
-
-    # ------------------------------------------------------------------
-    # Parts and billing
-    # ------------------------------------------------------------------
-    @api.multi
-    def _post_parts(self):
-        """Replaced parts leave the technician's van depot to the customer (S1 第二篇 三-(三)-4)."""
-        Move = self.env["stock.move"].sudo()
-        Quant = self.env["stock.quant"].sudo()
-        moves = Move.browse()
-        for order in self.filtered(lambda o: o.part_ids and not o.parts_posted):
-            dest = order.partner_id.property_stock_customer
-            for line in order.part_ids:
-                # sudo: the van may hang under a depot location the technician cannot read
-                source = (line.location_id or order.technician_id.van_location_id).sudo()
-                if not source:
-                    raise UserError(_("Technician %s has no van depot: set it on the employee or on the part line.")
-                                    % (order.technician_id.name or "-"))
-                available = Quant._get_available_quantity(line.product_id.sudo(), source)
-                if line.product_id.type == "product" and available < line.product_uom._compute_quantity(
-                        line.quantity, line.product_id.uom_id):
-                    raise UserError(_("%s holds only %s %s of %s: record the part the technician really used "
-                                      "or replenish the van first.")
-                                    % (source.display_name, available, line.product_id.uom_id.name,
-                                       line.product_id.display_name))
-                move = Move.create({
-                    "name": "%s: %s" % (order.name, line.product_id.display_name),
-                    "origin": order.name,
-                    "product_id": line.product_id.id,
-                    "product_uom": line.product_uom.id,
-                    "product_uom_qty": line.quantity,
-                    "location_id": source.id,
-                    "location_dest_id": dest.id,
-                    "partner_id": order.partner_id.id,
-                    "company_id": order.company_id.id,
-                    "sale_line_id": line.sale_line_id.id,
-                })
-                line.move_id = move
-                moves |= move
-        if moves:
-            moves._action_confirm()
-            moves._action_assign()
-            for move in moves:
-                move.quantity_done = move.product_uom_qty
-            moves._action_done()
-        self.write({"parts_posted": True})
-        return moves
-
-    @api.multi
-    def _draft_defect_returns(self):
-        """Old parts kept for HQ go into a draft defect return of the technician's depot
-        (S2-二-6.2: 现场不合格备件的回收), one per order, for the keeper to send."""
-        Return = self.env["depot.defect.return"].sudo()
-        for order in self.filtered(lambda o: not o.defect_return_id):
-            lines = order.part_ids.filtered(lambda l: l.old_part_disposition == "defect_return")
-            van = order.technician_id.van_location_id.sudo()
-            depot = van.get_warehouse() if van else self.env["stock.warehouse"]
-            if not lines or not depot.depot_level:
-                continue  # noted on the order only: the van belongs to no depot
-            hq = Return._default_hq_depot()
-            if not hq:
-                continue
-            order.defect_return_id = Return.create({
-                "depot_id": depot.id,
-                "hq_depot_id": hq.id,
-                "origin": "site",
-                "partner_id": order.partner_id.id,
-                "project": "%s %s" % (order.name, order.site_id.name or order.equipment_id.name or ""),
-                "company_id": order.company_id.id,
-                "line_ids": [(0, 0, {
-                    "product_id": line.product_id.id,
-                    "product_qty": line.quantity,
-                    "fault": " ".join(p for p in (order.fault_cause, line.old_part_serial, line.old_part_note) if p),
-                }) for line in lines],
-            })
-
-    @api.model
-    def _parts_pricelist(self, company):
-        pricelist = company.fs_parts_pricelist_id or self.env.ref(
-            "field_service.pricelist_parts_at_cost", raise_if_not_found=False)
-        if not pricelist:
-            raise UserError(_("Configure the price list of parts at cost (Field Service settings)."))
-        return pricelist
-
-    @api.multi
-    def action_create_quotation(self):
-        """Charged parts become a quotation at the parts-at-cost price list shown to the
-        customer (S1 第二篇 三-(三)-3: 向用户出示价格表, 按成本价收费)."""
-        self.ensure_one()
-        if self.sale_order_id:
-            raise UserError(_("Order %s already has quotation %s.") % (self.name, self.sale_order_id.name))
-        lines = self.part_ids.filtered("charged")
-        if self.billing_mode == "free" or not lines:
-            raise UserError(_("Order %s has no charged parts: in warranty the repair is free.") % self.name)
-        pricelist = self._parts_pricelist(self.company_id)
-        fiscal_position = self.env["account.fiscal.position"].with_context(
-            force_company=self.company_id.id).get_fiscal_position(self.partner_id.id)
-        fiscal_position = self.env["account.fiscal.position"].browse(fiscal_position)
-        mode = dict(self._fields["billing_mode"]._description_selection(self.env)).get(self.billing_mode)
-        sale = self.env["sale.order"].create({
-            "partner_id": self.partner_id.id,
-            "pricelist_id": pricelist.id,
-            "company_id": self.company_id.id,
-            "origin": self.name,
-            "client_order_ref": self.name,
-            "field_service_order_id": self.id,
-            "fiscal_position_id": fiscal_position.id,
-            "note": _("%s. Parts charged at cost according to the price list \"%s\"; no service fee.")
-            % (mode, pricelist.name),
-        })
-        for line in lines:
-            product = line.product_id
-            taxes = product.taxes_id.filtered(lambda t: t.company_id == self.company_id)
-            price = pricelist.with_context(uom=line.product_uom.id).get_product_price(
-                product, line.quantity, self.partner_id)
-            line.sale_line_id = self.env["sale.order.line"].create({
-                "order_id": sale.id,
-                "product_id": product.id,
-                "name": _("%s (replaced on %s)") % (product.display_name, self.name),
-                "product_uom_qty": line.quantity,
-                "product_uom": line.product_uom.id,
-                "price_unit": price,
-                "tax_id": [(6, 0, fiscal_position.map_tax(taxes).ids)],
-            })
-            if line.move_id:
-                line.move_id.sale_line_id = line.sale_line_id
-                line.sale_line_id.qty_delivered = line.sale_line_id._get_delivered_qty()
-        self.sale_order_id = sale
-        self.message_post(body=_("Quotation %s created for the charged parts (%s).") % (sale.name, mode))
-        return self._action_open(sale)
-
-    @api.multi
-    def action_create_invoice(self):
-        """Invoice the charged parts once the order is done and the customer accepted the quotation."""
-        self.ensure_one()
-        sale = self.sale_order_id
-        if not sale:
-            raise UserError(_("Create the quotation of order %s first.") % self.name)
-        if self.state != "done":
-            raise UserError(_("Invoice order %s once the work is done.") % self.name)
-        if sale.state in ("draft", "sent"):
-            sale.action_confirm()
-        invoice_ids = sale.action_invoice_create()
-        invoices = self.env["account.invoice"].browse(invoice_ids)
-        if not invoices:
-            raise UserError(_("Nothing left to invoice on %s.") % sale.name)
-        self.message_post(body=_("Invoice created: %s") % ", ".join(invoices.mapped("display_name")))
-        return self._action_open(invoices[:1], "account.action_invoice_tree1")
-
-    def _action_open(self, record, action_xmlid=None):
-        action = {
-            "type": "ir.actions.act_window",
-            "res_model": record._name,
-            "res_id": record.id,
-            "view_mode": "form",
-            "target": "current",
-        }
-        if action_xmlid:
-            action = dict(self.env.ref(action_xmlid).read()[0], res_id=record.id, view_mode="form",
-                          views=[(False, "form")])
-        return action
-
-    @api.multi
-    def action_view_sale_order(self):
-        self.ensure_one()
-        return self._action_open(self.sale_order_id)
-
-    # ------------------------------------------------------------------
-    # Callbacks (S1 第五篇 二-(二): 电话回访或上门回访(抽查))
-    # ------------------------------------------------------------------
-    @api.multi
-    def _schedule_callbacks(self):
-        Callback = self.env["aftersales.callback"].sudo()
-        for order in self.filtered(lambda o: not o.callback_id and o.partner_id):
-            rate = order.company_id.fs_callback_rate
-            if rate <= 0 or (rate < 100 and random.random() * 100 >= rate):
-                continue
-            order.callback_id = Callback.create({
-                "partner_id": order.partner_id.id,
-                "contact_name": order.caller_name,
-                "phone": order.caller_phone or order.partner_id.mobile or order.partner_id.phone,
-                "source_ref": "%s,%s" % (order._name, order.id),
-                "channel": "phone",
-                "employee_id": order.technician_id.id,
-                "user_id": order.dispatcher_id.id or self.env.user.id,
-                "company_id": order.company_id.id,
-            })
-
-    @api.multi
-    def _create_rework(self, callback):
-        """Rework order after a dissatisfied callback (S1 第五篇 二-(二): 重新进行维修程序,
-        部门负责人需全程跟踪)."""
-        self.ensure_one()
-        rework = self.create({
-            "order_type": "repair" if self.order_type not in PLANNED_TYPES else self.order_type,
-            "priority": "urgent" if self.priority == "normal" else self.priority,
-            "equipment_id": self.equipment_id.id,
-            "partner_id": self.partner_id.id,
-            "site_id": self.site_id.id,
-            "technician_id": self.technician_id.id,
-            "caller_name": callback.contact_name or self.caller_name,
-            "caller_phone": callback.phone or self.caller_phone,
-            "symptom": _("Rework of %s: the customer was dissatisfied (%s/5). %s")
-            % (self.name, callback.satisfaction, callback.answers or ""),
-            "rework_of_id": self.id,
-            "abnormal_damage": self.abnormal_damage,
-            "company_id": self.company_id.id,
-            "date_received": fields.Datetime.now(),
-        })
-        self.message_post(body=_("Customer dissatisfied on callback %s: rework order %s opened.")
-                          % (callback.name, rework.name))
-        return rework
-
-    # ------------------------------------------------------------------
-    # Installation (S1 第五篇 一)
-    # ------------------------------------------------------------------
-    @api.multi
-    def _ensure_installation(self, stages):
-        for order in self:
-            if order.order_type != "installation":
-                raise UserError(_("Order %s is not an installation.") % order.name)
-            if order.state in ("done", "cancel") or order.install_stage not in stages:
-                raise UserError(_("Installation %s is at stage %s: this step is not possible now.")
-                                % (order.name, dict(order._fields["install_stage"]._description_selection(
-                                    self.env)).get(order.install_stage)))
-
-    @api.multi
-    def _check_dispatcher(self, step):
-        """Steps of the office that plans the work (the dispatcher): after-sales supervisors."""
-        if not self.env.user.has_group(SUPERVISOR_GROUP):
-            raise AccessError(_("Only an after-sales supervisor (the dispatcher) may %(step)s (%(order)s).")
-                              % {"step": step, "order": ", ".join(self.mapped("name"))})
-
-    @api.multi
-    def action_confirm_team(self):
-        """The team is fixed at least 7 days before entering the site (进场前七天)."""
-        self._check_dispatcher(_("confirm the installation team"))
-        self._ensure_installation(["team"])
-        today = fields.Date.from_string(fields.Date.context_today(self))
-        for order in self:
-            lead = order.team_lead_id or order.technician_id
-            if not lead or not order.entry_date:
-                raise UserError(_("Installation %s needs a team lead and a site entry date.") % order.name)
-            if (fields.Date.from_string(order.entry_date) - today).days < 7:
-                raise UserError(_("Installation %s: the team must be chosen at least 7 days before entering "
-                                  "the site (entry %s). Move the entry date.") % (order.name, order.entry_date))
-            order.write({
-                "team_lead_id": lead.id,
-                "technician_id": order.technician_id.id or lead.id,
-                "team_confirmed_date": fields.Date.to_string(today),
-                "install_stage": "readiness",
-                "state": "dispatched",
-                "date_dispatched": self._now(),
-                "dispatcher_id": self.env.uid,
-                "planned_date": order.entry_date,
-            })
-        self._after_dispatch(self._now())
-        return True
-
-    @api.multi
-    def _readiness_missing(self):
-        self.ensure_one()
-        labels = []
-        for name in ("ready_drawings", "ready_civil", "ready_power", "ready_materials", "ready_safety"):
-            if not self[name]:
-                labels.append(self._fields[name].get_description(self.env)["string"])
-        return labels
-
-    @api.multi
-    def action_readiness_pass(self):
-        """Entry check passed (工程安装调试进场审查单: 符合进场): the team enters the site."""
-        self._ensure_installation(["readiness"])
-        for order in self:
-            order._check_own_order(_("record the site entry check"))
-            missing = order._readiness_missing()
-            if missing:
-                raise UserError(_("Installation %s is not ready for entry: %s. Record it as to rectify.")
-                                % (order.name, ", ".join(missing)))
-            if not (order.work_plan or "").strip():
-                raise UserError(_("Installation %s: write the work plan before entering the site.") % order.name)
-        self.write({
-            "readiness_result": "pass", "readiness_date": fields.Date.context_today(self),
-            "install_stage": "installing", "state": "on_site", "date_arrived": self._now(),
-        })
-        for order in self:
-            order.readiness_count += 1
-        return True
-
-    @api.multi
-    def action_readiness_rectify(self):
-        """Not fit for entry: the project manager rectifies, then the check is repeated."""
-        self._ensure_installation(["readiness"])
-        for order in self:
-            order._check_own_order(_("record the site entry check"))
-            if not (order.readiness_note or "").strip():
-                raise UserError(_("Installation %s: describe what the site must rectify.") % order.name)
-            order.write({"readiness_result": "rectify", "readiness_date": fields.Date.context_today(self),
-                         "readiness_count": order.readiness_count + 1})
-            user = order.project_manager_id.user_id or self.env.user
-            order.activity_schedule_fs(user, _("Rectify the site before installation"), order.readiness_note)
-        return True
-
-    @api.multi
-    def action_request_acceptance(self):
-        self._ensure_installation(["installing"])
-        for order in self:
-            order._check_own_order(_("ask for the QC acceptance"))
-        self.write({"install_stage": "acceptance"})
-        return True
-
-    @api.multi
-    def record_acceptance(self, result, rating=False, cause="installation", on_plan=True, note=False,
-                          inspector=None):
-        """QC acceptance by the quality group (质量检查小组验收): pass -> training,
-        fail -> rework; ±300 for the team (S1 第五篇 考核 五)."""
-        self._ensure_installation(["acceptance"])
-        if result not in ("pass", "fail"):
-            raise ValidationError(_("An acceptance passes or fails."))
-        Acceptance = self.env["field.service.acceptance"]
-        Penalty = self.env["aftersales.penalty"].sudo()
-        Rule = self.env["aftersales.penalty.rule"].sudo()
-        acceptances = Acceptance
-        for order in self:
-            acceptance = Acceptance.create({
-                "order_id": order.id,
-                "result": result,
-                "rating": rating or ("excellent" if result == "pass" and on_plan else result),
-                "cause": cause if result == "fail" else False,
-                "on_plan": on_plan,
-                "note": note,
-                "inspector_id": (inspector or self.env.user).id,
-                "team_lead_id": order.team_lead_id.id,
-            })
-            acceptances |= acceptance
-            source = "%s,%s" % (order._name, order.id)
-            if result == "pass":
-                order.write({"install_stage": "training"})
-                if acceptance.rating == "excellent" and on_plan and order.team_lead_id:
-                    rule = Rule.get_by_code("install_quality_reward")
-                    Penalty.propose([{
-                        "employee_id": order.team_lead_id.id, "rule_id": rule.id, "source_ref": source,
-                        "reason": _("Installation %s accepted as excellent and finished on plan: reward for the "
-                                    "installation team.") % order.name}])
-            else:
-                order.write({"install_stage": "installing"})
-                if cause == "installation" and order.team_lead_id:
-                    rule = Rule.get_by_code("install_quality_fine")
-                    Penalty.propose([{
-                        "employee_id": order.team_lead_id.id, "rule_id": rule.id,
-                        "source_ref": "field.service.acceptance,%s" % acceptance.id,
-                        "reason": _("Installation %s failed QC acceptance through the installation: fine for the "
-                                    "installation team. %s") % (order.name, note or "")}])
-                order.message_post(body=_("QC acceptance failed: rework, then ask for a new acceptance. %s")
-                                   % (note or ""))
-                order.team_lead_id._check_consecutive_failures()
-        return acceptances
-
-    @api.multi
-    def action_training_signed(self):
-        """Site operators trained and signed (现场操作人员培训签字)."""
-        self._ensure_installation(["training"])
-        for order in self:
-            order._check_own_order(_("record the training sign-off"))
-            if not order.training_trainees or not order.training_signature or not order.training_date:
-                raise UserError(_("Installation %s: record the training date, the trainees and their signature.")
-                                % order.name)
-        self.write({"install_stage": "settlement"})
-        return True
-
-    @api.multi
-    def action_settle(self):
-        """Settlement request (工程安装调试结算申请报告): closes the installation."""
-        self._check_dispatcher(_("settle the installation"))
-        self._ensure_installation(["settlement"])
-        for order in self:
-            if order.settlement_amount < 0:
-                raise ValidationError(_("The settlement amount cannot be negative."))
-        now = self._now()
-        self.write({"install_stage": "done", "settlement_date": fields.Date.context_today(self)})
-        equipment = self.mapped("equipment_id").filtered(lambda e: e.service_status == "installing")
-        for order in self.filtered(lambda o: o.equipment_id in equipment):
-            order.equipment_id.write({
-                "acceptance_date": order.equipment_id.acceptance_date or fields.Date.context_today(self),
-                "service_status": "warranty",
-            })
-        self._close(now)
-        return True
-
-    @api.multi
-    def activity_schedule_fs(self, user, summary, note=False):
-        """A to-do activity on each order for ``user`` (Odoo 11 has no activity_schedule)."""
-        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        model_id = self.env["ir.model"]._get(self._name).id
-        for order in self:
-            self.env["mail.activity"].sudo().create({
-                "res_model_id": model_id,
-                "res_id": order.id,
-                "activity_type_id": activity_type.id if activity_type else False,
-                "summary": summary,
-                "note": note or False,
-                "user_id": user.id,
-                "date_deadline": fields.Date.context_today(self),
-            })
-
     # ------------------------------------------------------------------
     # Views
     # ------------------------------------------------------------------
@@ -1319,17 +529,6 @@ class FieldServiceOrder(models.Model):
         return {
             "type": "ir.actions.act_window",
             "res_model": "field.service.force.close",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_order_id": self.id},
-        }
-
-    @api.multi
-    def action_open_acceptance(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "field.service.acceptance.wizard",
             "view_mode": "form",
             "target": "new",
             "context": {"default_order_id": self.id},

@@ -1,6 +1,6 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -48,10 +48,10 @@ class HrEmployee(models.Model):
                                      % ", ".join(last_two.mapped("order_id.name")))
             users = lead.parent_id.user_id or self.env.ref(
                 "aftersales_service.group_aftersales_supervisor").users.filtered(
-                lambda u: u.active and u.id != 1)[:1] or self.env.user
-            last_two[0].order_id.activity_schedule_fs(
+                lambda u: u.active and u.id != SUPERUSER_ID)[:1] or self.env.user
+            last_two[0].order_id._document_activity(
                 users, _("Team lead %s: two failed acceptances in a row") % lead.name,
-                _("Review the team-lead position of %s (S1 第五篇 考核 五).") % lead.name)
+                note=_("Review the team-lead position of %s (S1 第五篇 考核 五).") % lead.name)
 
     @api.multi
     def action_view_fs_orders(self):

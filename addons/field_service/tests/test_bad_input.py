@@ -86,7 +86,7 @@ CASES = [
              "order_type": "repair", "equipment_id": False, "partner_id": False, "symptom": "不运行"}),
          ValidationError, r"mandatory field is not correctly set"),
     Case("dispatched order deleted", lambda t: t.web_unlink(t.dispatched, t.dispatcher),
-         UserError, r"kept for the record: cancel them instead"),
+         UserError, r"is Dispatched and kept for the record: only documents in state Received can be deleted"),
     Case("order on site cancelled", lambda t: t.web_button(t.on_site, t.dispatcher, "action_cancel"),
          UserError, r"already under way or closed: it cannot be cancelled"),
     Case("another company's order edited", lambda t: t.web_write(t.foreign, t.dispatcher, {"symptom": "改"}),
@@ -138,7 +138,7 @@ CASES = [
     Case("daily log submitted twice", lambda t: t.web_button(t.log_submitted, t.tech, "action_submit"),
          UserError, r"already submitted"),
     Case("submitted daily log deleted", lambda t: t.web_unlink(t.log_submitted, t.tech),
-         UserError, r"Submitted daily logs are kept for the record"),
+         UserError, r"is Submitted and kept for the record: only documents in state Draft can be deleted"),
     Case("replaced part quantity as text (JSON-RPC)", lambda t: t.web_write(t.on_site, t.tech, t.part_line("one")),
          ValidationError, r"Quantity: a number is expected, not \"one\""),
 ]

@@ -1,8 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Technician daily log (S1 第二篇 三-(三)-4: the day's repairs reported every day)."""
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import mute_logger
 
 from .common import FieldServiceCase
 
@@ -32,6 +34,6 @@ class TestDailyLog(FieldServiceCase):
             log.sudo(self.tech2_user).read(["work_done"])
         log.sudo(self.supervisor_user).action_review()
         self.assertEqual(log.state, "reviewed")
-        with self.assertRaises(Exception):
-            with self.env.cr.savepoint():
-                Log.create({"technician_id": self.technician.id, "date": "2026-03-02"})
+        with self.assertRaisesRegex(IntegrityError, "field_service_daily_log_technician_date_uniq"), \
+                mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            Log.create({"technician_id": self.technician.id, "date": "2026-03-02"})

@@ -1,6 +1,5 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import calendar
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -8,8 +7,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-BILLING = [("one_off", "One-off"), ("quarterly", "Quarterly"), ("monthly", "Monthly")]
-BILLING_MONTHS = {"monthly": 1, "quarterly": 3}
 # Contracts in force: they are invoiced, cover their equipment and own running cycles.
 RUNNING_STATES = ("active", "expiring", "renewed")
 
@@ -21,10 +18,25 @@ class MaintenanceContract(models.Model):
     expiring (a renewal is proposed 3 months before the end) → renewed / ended;
     suspended while a fee stays unpaid past the limit; cancel for proposals the
     customer declined.
+
+    This file: the document and its lifecycle (approval, activation, suspension and
+    resumption, end of term, archiving). The other concerns extend the same model in
+    their own files: ``maintenance_contract_billing`` (billing periods, schedule,
+    invoices), ``_records`` (record books, evaluations, consumables), ``_renewal``,
+    ``_conversion`` (warranty → paid), ``_arrears``, ``_callback`` (Friday callbacks).
     """
     _name = "maintenance.contract"
     _description = "Paid Maintenance Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _document_sequence = "maintenance.contract"
+    _document_deletable_states = ("draft", "cancel")
+    _document_transitions = {
+        "submitted": ("draft",),
+        "activated": ("to_approve",),
+        "renewed": ("active", "expiring"),
+        "suspended": RUNNING_STATES,
+        "resumed": ("suspended",),
+    }
     _order = "date_start desc, id desc"
 
     # tier.validation: the pricing approval is asked in to_approve and must be
@@ -53,22 +65,11 @@ class MaintenanceContract(models.Model):
     origin = fields.Selection(
         [("new", "New"), ("conversion", "Warranty Conversion"), ("renewal", "Renewal")],
         default="new", required=True, readonly=True)
-    origin_contract_id = fields.Many2one(
-        "maintenance.contract", "Renews", readonly=True, copy=False, index=True)
-    renewal_contract_id = fields.Many2one(
-        "maintenance.contract", "Renewal", readonly=True, copy=False, index=True)
     date_start = fields.Date(
         "Start Date", required=True, track_visibility="onchange",
         readonly=True, states={"draft": [("readonly", False)]})
     date_end = fields.Date(
         "End Date", required=True, track_visibility="onchange",
-        readonly=True, states={"draft": [("readonly", False)]})
-    billing = fields.Selection(
-        BILLING, required=True, default="quarterly", track_visibility="onchange",
-        readonly=True, states={"draft": [("readonly", False)]},
-        help="S2-一-4.2.1: the fee is paid at once or per quarter (or per month).")
-    payment_term_id = fields.Many2one(
-        "account.payment.term", "Payment Terms",
         readonly=True, states={"draft": [("readonly", False)]})
     coverage = fields.Selection(
         [("labour", "Labour free, parts charged"),
@@ -79,12 +80,7 @@ class MaintenanceContract(models.Model):
     line_ids = fields.One2many(
         "maintenance.contract.line", "contract_id", "Equipment", copy=True,
         readonly=True, states={"draft": [("readonly", False)]})
-    schedule_ids = fields.One2many(
-        "maintenance.contract.schedule", "contract_id", "Invoicing Schedule", readonly=True)
-    invoice_ids = fields.One2many("account.invoice", "maintenance_contract_id", "Invoices", readonly=True)
-    invoice_count = fields.Integer(compute="_compute_invoice_count")
     cycle_count = fields.Integer(compute="_compute_cycle_count", string="Cycles")
-    callback_count = fields.Integer(compute="_compute_callback_count", string="Callbacks")
     equipment_count = fields.Integer(compute="_compute_amounts", store=True)
     amount_annual = fields.Monetary(
         "Annual Fee", compute="_compute_amounts", store=True, currency_field="currency_id")
@@ -118,26 +114,9 @@ class MaintenanceContract(models.Model):
          ("cancel", "Cancelled")],
         default="draft", required=True, readonly=True, copy=False, index=True,
         track_visibility="onchange")
-    # Arrears (S2-一-4.2.2/4.2.3)
-    arrears_due_date = fields.Date(
-        "Overdue Since", readonly=True, copy=False,
-        help="Due date of the oldest contract invoice unpaid past the arrears delay.")
-    arrears_reason = fields.Text(
-        "Arrears Reason", readonly=True, copy=False, track_visibility="onchange",
-        help="The branch's written explanation of why the fee is not collected.")
-    arrears_promised_date = fields.Date(
-        "Promised Collection Date", readonly=True, copy=False, track_visibility="onchange")
-    arrears_limit_date = fields.Date(
-        "Suspension Date", compute="_compute_arrears_limit_date",
-        help="Day after which the contract is suspended if the overdue fee is still unpaid.")
     suspension_reason = fields.Selection(
         [("arrears", "Unpaid fee"), ("manual", "Decided by the manager")],
         readonly=True, copy=False, track_visibility="onchange")
-    consumable_ids = fields.One2many("maintenance.contract.consumable", "contract_id", "Consumables")
-    consumable_amount = fields.Monetary(
-        "Consumables Cost", compute="_compute_consumable_amount", currency_field="currency_id")
-    record_book_ids = fields.One2many("maintenance.record.book", "contract_id", "Record Books")
-    evaluation_ids = fields.One2many("maintenance.customer.evaluation", "contract_id", "Customer Evaluations")
     term_closed = fields.Boolean(
         readonly=True, copy=False, help="Set once the end of the term was processed (cycles released).")
     records_archived = fields.Boolean(
@@ -183,13 +162,6 @@ class MaintenanceContract(models.Model):
         for contract in self:
             contract.term_months = contract._term_fraction() * 12
 
-    def _compute_invoice_count(self):
-        data = self.env["account.invoice"].read_group(
-            [("maintenance_contract_id", "in", self.ids)], ["maintenance_contract_id"], ["maintenance_contract_id"])
-        counts = {d["maintenance_contract_id"][0]: d["maintenance_contract_id_count"] for d in data}
-        for contract in self:
-            contract.invoice_count = counts.get(contract.id, 0)
-
     def _compute_cycle_count(self):
         data = self.env["field.service.cycle"].read_group(
             [("contract_id", "in", self.ids)], ["contract_id"], ["contract_id"])
@@ -197,79 +169,24 @@ class MaintenanceContract(models.Model):
         for contract in self:
             contract.cycle_count = counts.get(contract.id, 0)
 
-    def _compute_callback_count(self):
-        refs = ["%s,%s" % (self._name, contract_id) for contract_id in self.ids]
-        data = self.env["aftersales.callback"].read_group(
-            [("source_ref", "in", refs)], ["source_ref"], ["source_ref"]) if refs else []
-        counts = {d["source_ref"]: d["source_ref_count"] for d in data}
-        for contract in self:
-            contract.callback_count = counts.get("%s,%s" % (self._name, contract.id), 0)
-
-    def _compute_consumable_amount(self):
-        data = self.env["maintenance.contract.consumable"].read_group(
-            [("contract_id", "in", self.ids), ("state", "=", "done")], ["contract_id", "amount"], ["contract_id"])
-        amounts = {d["contract_id"][0]: d["amount"] for d in data}
-        for contract in self:
-            contract.consumable_amount = amounts.get(contract.id, 0.0)
-
-    @api.depends("arrears_due_date", "arrears_promised_date", "company_id.contract_suspension_days")
-    def _compute_arrears_limit_date(self):
-        for contract in self:
-            contract.arrears_limit_date = contract._arrears_limit_date()
-
     @api.depends("state", "line_ids", "renewal_contract_id", "arrears_due_date", "suspension_reason")
     def _compute_can_be(self):
+        res = super()._compute_can_be()
         for contract in self:
-            contract.can_be_submitted = contract.state == "draft" and bool(contract.line_ids)
-            contract.can_be_activated = contract.state == "to_approve" and contract.validated
-            contract.can_be_renewed = contract.state in ("active", "expiring") and not contract.renewal_contract_id
-            contract.can_be_suspended = contract.state in RUNNING_STATES
-            contract.can_be_resumed = contract.state == "suspended" and (
-                contract.suspension_reason == "manual" or not contract.arrears_due_date)
             contract.can_give_arrears_reason = bool(contract.arrears_due_date) and contract.state in (
                 RUNNING_STATES + ("suspended",))
+        return res
 
-    # ------------------------------------------------------------------ dates
-    def _term_fraction(self):
-        """Length of the term in years (12 months = 1.0)."""
-        if not self.date_start or not self.date_end:
-            return 0.0
-        return self._period_fraction(fields.Date.from_string(self.date_start),
-                                     fields.Date.from_string(self.date_end) + timedelta(days=1))
-
-    @api.model
-    def _period_fraction(self, start, end_exclusive):
-        """Share of an annual fee for [start, end_exclusive): whole months count 1/12,
-        a remaining part of a month its share of the days of that month."""
-        if end_exclusive <= start:
-            return 0.0
-        delta = relativedelta(end_exclusive, start)
-        months = delta.years * 12 + delta.months
-        fraction = float(months)
-        if delta.days:
-            anchor = start + relativedelta(months=months)
-            fraction += float(delta.days) / calendar.monthrange(anchor.year, anchor.month)[1]
-        return fraction / 12.0
-
-    def _billing_periods(self):
-        """[(start, end inclusive, fraction of the annual fee)] of the invoicing schedule."""
-        self.ensure_one()
-        start = fields.Date.from_string(self.date_start)
-        end_exclusive = fields.Date.from_string(self.date_end) + timedelta(days=1)
-        step = BILLING_MONTHS.get(self.billing)
-        if not step:
-            return [(start, end_exclusive - timedelta(days=1), self._period_fraction(start, end_exclusive))]
-        periods = []
-        index = 0
-        while True:
-            period_start = start + relativedelta(months=index * step)
-            if period_start >= end_exclusive:
-                break
-            period_end = min(start + relativedelta(months=(index + 1) * step), end_exclusive)
-            periods.append((period_start, period_end - timedelta(days=1),
-                            self._period_fraction(period_start, period_end)))
-            index += 1
-        return periods
+    def _document_can(self, key):
+        if key == "submitted":
+            return bool(self.line_ids)
+        if key == "activated":
+            return self.validated
+        if key == "renewed":
+            return not self.renewal_contract_id
+        if key == "resumed":
+            return self.suspension_reason == "manual" or not self.arrears_due_date
+        return True
 
     # ------------------------------------------------------------------ onchanges
     @api.onchange("contract_type_id")
@@ -299,15 +216,6 @@ class MaintenanceContract(models.Model):
         return fields.Date.to_string(start + relativedelta(months=ctype.term_months or 12) - timedelta(days=1))
 
     # ------------------------------------------------------------------ ORM
-    @api.model
-    def create(self, vals):
-        if vals.get("name", "/") == "/":
-            seq = self.env["ir.sequence"]
-            if vals.get("company_id"):
-                seq = seq.with_context(force_company=vals["company_id"])
-            vals["name"] = seq.next_by_code("maintenance.contract") or "/"
-        return super().create(vals)
-
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for contract in self:
@@ -317,11 +225,13 @@ class MaintenanceContract(models.Model):
                     "Enter an end date on or after the start.")
                     % (contract.name, contract.date_end, contract.date_start))
 
-    @api.multi
-    def unlink(self):
-        if any(c.state not in ("draft", "cancel") or c.schedule_ids for c in self):
-            raise UserError(_("Contracts that were submitted are kept for the record: cancel or end them instead."))
-        return super().unlink()
+    def _document_check_unlink(self):
+        res = super()._document_check_unlink()
+        billed = self.filtered("schedule_ids")
+        if billed:
+            raise UserError(_("Contract %s has a billing schedule: it is kept for the record; cancel or end it "
+                              "instead.") % billed[0].name)
+        return res
 
     @api.multi
     def copy(self, default=None):
@@ -379,11 +289,10 @@ class MaintenanceContract(models.Model):
                     "approval form (取费审批表).") % {
                         "name": contract.name,
                         "reviewers": ", ".join(contract.reviewer_ids.mapped("name")) or _("an after-sales manager")})
-        res = super().validate_tier()
-        approved = self.filtered(lambda c: c.state == "to_approve" and c.validated)
-        if approved:
-            approved.write({"date_approved": fields.Datetime.now()})
-        return res
+        return super().validate_tier()
+
+    def _on_tiers_approved(self):
+        self.filtered(lambda c: c.state == "to_approve").write({"date_approved": fields.Datetime.now()})
 
     @api.multi
     def action_draft(self):
@@ -522,247 +431,6 @@ class MaintenanceContract(models.Model):
         self._on_end()
         return to_end
 
-    @api.multi
-    def action_propose_renewal(self):
-        for contract in self:
-            if not contract.can_be_renewed:
-                raise UserError(_("Contract %s is not in force or already has a renewal.") % contract.name)
-        renewals = self._create_renewals()
-        return renewals._action_open()
-
-    # ------------------------------------------------------------------ schedule
-    def _generate_schedule(self):
-        """One schedule line per billing period (S2-一-4.2.1), invoiced by the cron."""
-        vals_list = []
-        for contract in self:
-            if contract.schedule_ids:
-                continue
-            for sequence, (start, end, fraction) in enumerate(contract._billing_periods(), 1):
-                vals_list.append({
-                    "contract_id": contract.id,
-                    "sequence": sequence,
-                    "date": fields.Date.to_string(start),
-                    "period_start": fields.Date.to_string(start),
-                    "period_end": fields.Date.to_string(end),
-                    "fraction": fraction,
-                })
-        Schedule = self.env["maintenance.contract.schedule"]
-        for vals in vals_list:
-            Schedule.create(vals)
-
-    def _generate_records(self):
-        """Record books per equipment per 3 months, a customer evaluation per contract year
-        (S2-一-2.2.5: 维护保养记录 1 book / equipment / 3 months, 用户评价记录 1 / project / 12 months)."""
-        books, evaluations = [], []
-        for contract in self:
-            start = fields.Date.from_string(contract.date_start)
-            end_exclusive = fields.Date.from_string(contract.date_end) + timedelta(days=1)
-            existing_books = {(b.equipment_id.id, b.date_start) for b in contract.record_book_ids}
-            for months, target, key in ((3, books, "book"), (12, evaluations, "evaluation")):
-                index = 0
-                while True:
-                    period_start = start + relativedelta(months=index * months)
-                    if period_start >= end_exclusive:
-                        break
-                    period_end = min(start + relativedelta(months=(index + 1) * months), end_exclusive)
-                    vals = {
-                        "contract_id": contract.id,
-                        "date_start": fields.Date.to_string(period_start),
-                        "date_end": fields.Date.to_string(period_end - timedelta(days=1)),
-                    }
-                    if key == "book":
-                        for line in contract.line_ids:
-                            if (line.equipment_id.id, vals["date_start"]) not in existing_books:
-                                target.append(dict(vals, equipment_id=line.equipment_id.id))
-                    elif not contract.evaluation_ids.filtered(lambda e: e.date_start == vals["date_start"]):
-                        target.append(vals)
-                    index += 1
-        # generated by the system: no creation log nor creator subscription on each record
-        quiet = dict(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
-        Book = self.env["maintenance.record.book"].with_context(**quiet)
-        for vals in books:
-            Book.create(vals)
-        Evaluation = self.env["maintenance.customer.evaluation"].with_context(**quiet)
-        for vals in evaluations:
-            Evaluation.create(vals)
-
-    # ------------------------------------------------------------------ renewals
-    def _renewal_values(self):
-        self.ensure_one()
-        start = fields.Date.from_string(self.date_end) + timedelta(days=1)
-        months = int(round(self.term_months)) or self.contract_type_id.term_months or 12
-        return {
-            "partner_id": self.partner_id.id,
-            "project_name": self.project_name,
-            "branch_id": self.branch_id.id,
-            "user_id": self.user_id.id,
-            "contract_type_id": self.contract_type_id.id,
-            "origin": "renewal",
-            "origin_contract_id": self.id,
-            "date_start": fields.Date.to_string(start),
-            "date_end": fields.Date.to_string(start + relativedelta(months=months) - timedelta(days=1)),
-            "billing": self.billing,
-            "payment_term_id": self.payment_term_id.id,
-            "coverage": self.coverage,
-            "terms": self.terms,
-            "company_id": self.company_id.id,
-            "line_ids": [(0, 0, {
-                "equipment_id": line.equipment_id.id,
-                "fee": line.fee,
-                "standard_fee": line.standard_fee,
-                "technician_id": line.technician_id.id,
-            }) for line in self.line_ids],
-        }
-
-    def _create_renewals(self):
-        renewals = self.browse()
-        for contract in self:
-            renewal = self.create(contract._renewal_values())
-            contract.renewal_contract_id = renewal
-            renewals |= renewal
-            renewal.message_post_with_view(
-                "mail.message_origin_link", values={"self": renewal, "origin": contract},
-                subtype_id=self.env.ref("mail.mt_note").id)
-            deadline = contract.date_end
-            renewal._schedule_salesperson_activity(
-                _("Renewal of %s") % contract.name,
-                _("Contract %s of %s ends on %s: negotiate its renewal with the customer "
-                  "(S2-一-4.1.4) and submit the draft %s for pricing approval.")
-                % (contract.name, contract.partner_id.display_name, contract.date_end, renewal.name),
-                deadline)
-        return renewals
-
-    @api.model
-    def _renewal_limit(self, company, today):
-        """Contracts ending on or before this date are due for a renewal proposal."""
-        return fields.Date.to_string(today + relativedelta(months=company.contract_renewal_months))
-
-    def _propose_renewals(self, today=None):
-        """Active contracts within the renewal lead of their end: expiring + a draft renewal, once."""
-        today = fields.Date.from_string(today or fields.Date.context_today(self))
-        today_str = fields.Date.to_string(today)
-        due = self.filtered(lambda c: c.state == "active" and not c.renewal_contract_id and (
-            today_str <= c.date_end <= self._renewal_limit(c.company_id, today)))
-        if due:
-            due.write({"state": "expiring"})
-            due._create_renewals()
-        return due
-
-    @api.model
-    def _cron_propose_renewals(self, today=None):
-        """Daily: renewal proposals for contracts ending within the lead (S2-一-4.1.4) and
-        conversion proposals for equipment whose free maintenance ends (S2-一-2.1)."""
-        today = today or fields.Date.context_today(self)
-        max_months = max(self.env["res.company"].sudo().search([]).mapped("contract_renewal_months") or [3])
-        limit = fields.Date.to_string(fields.Date.from_string(today) + relativedelta(months=max_months))
-        self.env.cr.execute("""
-            SELECT id FROM maintenance_contract
-             WHERE state = 'active' AND renewal_contract_id IS NULL AND date_end <= %s AND date_end >= %s
-             ORDER BY id
-               FOR UPDATE SKIP LOCKED""", (limit, today))
-        contracts = self.browse([r[0] for r in self.env.cr.fetchall()])
-        proposed = contracts._propose_renewals(today=today)
-        self._propose_conversions(today=today)
-        return proposed
-
-    @api.model
-    def _propose_conversions(self, today=None):
-        """S2-一-2.1: three months (company setting) before an equipment's free maintenance
-        (warranty) ends, the branch proposes a paid contract: one draft conversion contract
-        per customer with the equipment concerned, and an activity for the salesperson.
-        Each equipment is proposed once (``contract_proposal_id``), whatever happens next."""
-        today = fields.Date.from_string(today or fields.Date.context_today(self))
-        max_months = max(self.env["res.company"].sudo().search([]).mapped("contract_renewal_months") or [3])
-        self.env.cr.execute("""
-            SELECT e.id FROM maintenance_equipment e
-             WHERE e.active AND e.contract_proposal_id IS NULL AND e.customer_id IS NOT NULL
-               AND e.warranty_end IS NOT NULL AND e.warranty_end >= %s AND e.warranty_end <= %s
-               AND NOT EXISTS (
-                   SELECT 1 FROM maintenance_contract_line l JOIN maintenance_contract c ON c.id = l.contract_id
-                    WHERE l.equipment_id = e.id AND c.state NOT IN ('cancel', 'ended')
-                      AND c.date_end > e.warranty_end)
-             ORDER BY e.id
-               FOR UPDATE OF e SKIP LOCKED""",
-                            (fields.Date.to_string(today),
-                             fields.Date.to_string(today + relativedelta(months=max_months))))
-        equipment = self.env["maintenance.equipment"].browse([r[0] for r in self.env.cr.fetchall()])
-        company = self.env.user.company_id
-        due = equipment.filtered(lambda e: e.warranty_end <= self._renewal_limit(company, today))
-        groups = {}
-        for item in due:
-            groups.setdefault((item.customer_id, company), self.env["maintenance.equipment"])
-            groups[(item.customer_id, company)] |= item
-        proposals = self.browse()
-        types = self.env["maintenance.contract.type"].search([])
-        for (customer, company), items in groups.items():
-            ctype = types.filtered(lambda t: not t.company_id or t.company_id == company)[:1]
-            if not ctype:
-                continue
-            start = fields.Date.from_string(min(items.mapped("warranty_end"))) + timedelta(days=1)
-            proposal = self.create({
-                "partner_id": customer.id,
-                "project_name": items[0].site_id.name or customer.name,
-                "user_id": (customer.user_id or customer.commercial_partner_id.user_id or self.env.user).id,
-                "contract_type_id": ctype.id,
-                "origin": "conversion",
-                "date_start": fields.Date.to_string(start),
-                "date_end": fields.Date.to_string(start + relativedelta(months=ctype.term_months) - timedelta(days=1)),
-                "billing": ctype.billing,
-                "coverage": ctype.coverage,
-                "payment_term_id": customer.property_payment_term_id.id,
-                "company_id": company.id,
-                "line_ids": [(0, 0, {
-                    "equipment_id": item.id,
-                    "standard_fee": ctype.standard_fee,
-                    "fee": ctype.standard_fee,
-                    "technician_id": item.technician_id.id,
-                }) for item in items],
-            })
-            items.write({"contract_proposal_id": proposal.id})
-            proposal._schedule_salesperson_activity(
-                _("Propose paid maintenance to %s") % customer.display_name,
-                _("The free maintenance of %s ends on %s. Submit the paid maintenance contract %s to "
-                  "the customer and negotiate its content (S2-一-2.1), then send it for pricing approval.")
-                % (", ".join(items.mapped("display_name")), min(items.mapped("warranty_end")), proposal.name),
-                min(items.mapped("warranty_end")))
-            proposals |= proposal
-        return proposals
-
-    # ------------------------------------------------------------------ callbacks
-    @api.model
-    def _cron_weekly_callbacks(self, today=None):
-        """S2-一-1.3.2: every Friday after-sales calls the users of maintained sites
-        (running state, faults, entrapments, parts replaced, workers' conduct): one
-        planned callback per contract in force and per week, created once."""
-        today = fields.Date.from_string(today or fields.Date.context_today(self))
-        if today.weekday() != 4:
-            return self.env["aftersales.callback"]
-        day = fields.Date.to_string(today)
-        self.env.cr.execute("""
-            SELECT c.id FROM maintenance_contract c
-             WHERE c.state IN %s AND c.date_start <= %s AND c.date_end >= %s
-               AND NOT EXISTS (
-                   SELECT 1 FROM aftersales_callback cb
-                    WHERE cb.source_ref = 'maintenance.contract,' || c.id
-                      AND cb.date >= %s::date AND cb.date < %s::date + 1)
-             ORDER BY c.id
-               FOR UPDATE OF c SKIP LOCKED""", (RUNNING_STATES, day, day, day, day))
-        contracts = self.browse([r[0] for r in self.env.cr.fetchall()])
-        Callback = self.env["aftersales.callback"].sudo()
-        callbacks = Callback.browse()
-        for contract in contracts:
-            callbacks |= Callback.create({
-                "partner_id": contract.partner_id.id,
-                "phone": contract.partner_id.mobile or contract.partner_id.phone,
-                "source_ref": "%s,%s" % (contract._name, contract.id),
-                "channel": "phone",
-                "date": "%s 09:00:00" % day,
-                "employee_id": contract.line_ids[:1].technician_id.id,
-                "user_id": contract.user_id.id,
-                "company_id": contract.company_id.id,
-            })
-        return callbacks
-
     # ------------------------------------------------------------------ end of term
     @api.model
     def _cron_end_contracts(self, today=None):
@@ -785,110 +453,6 @@ class MaintenanceContract(models.Model):
                AND e.service_status NOT IN ('paid', 'suspended')""", (RUNNING_STATES, today, today))
         self.env["maintenance.contract.line"].browse([r[0] for r in self.env.cr.fetchall()])._set_paid_status(today)
         return ended
-
-    # ------------------------------------------------------------------ arrears
-    def _arrears_limit_date(self):
-        self.ensure_one()
-        if not self.arrears_due_date:
-            return False
-        if self.arrears_promised_date:
-            return self.arrears_promised_date
-        due = fields.Date.from_string(self.arrears_due_date)
-        return fields.Date.to_string(due + timedelta(days=self.company_id.contract_suspension_days))
-
-    @api.model
-    def _overdue_by_contract(self, contract_ids=None, today=None):
-        """{contract id: oldest due date} of open contract invoices unpaid more than the
-        company's arrears delay — one aggregate query."""
-        today = today or fields.Date.context_today(self)
-        query = """
-            SELECT s.contract_id, MIN(i.date_due)
-              FROM maintenance_contract_schedule s
-              JOIN account_invoice i ON i.id = s.invoice_id
-              JOIN res_company rc ON rc.id = i.company_id
-             WHERE i.state = 'open' AND i.residual > 0
-               AND i.date_due + rc.contract_arrears_days < %s::date
-        """
-        params = [today]
-        if contract_ids is not None:
-            query += " AND s.contract_id IN %s"
-            params.append(tuple(contract_ids) or (0,))
-        query += " GROUP BY s.contract_id"
-        self.env.cr.execute(query, params)
-        return dict(self.env.cr.fetchall())
-
-    @api.model
-    def _cron_check_arrears(self, today=None):
-        """Daily (S2-一-4.2): contracts whose fee is overdue past the arrears delay ask the
-        branch for a written reason and a promised collection date; past the limit they
-        are suspended; paid ones are cleared (and resumed)."""
-        today = today or fields.Date.context_today(self)
-        overdue = self._overdue_by_contract(today=today)
-        self.env.cr.execute("""
-            SELECT id FROM maintenance_contract
-             WHERE (id IN %s OR arrears_due_date IS NOT NULL)
-               AND state IN ('active', 'expiring', 'renewed', 'suspended', 'ended')
-             ORDER BY id
-               FOR UPDATE SKIP LOCKED""", (tuple(overdue) or (0,),))
-        contracts = self.browse([r[0] for r in self.env.cr.fetchall()])
-        contracts._update_arrears(overdue, today=today)
-        return contracts
-
-    def _update_arrears(self, overdue=None, today=None):
-        today = today or fields.Date.context_today(self)
-        if overdue is None:
-            overdue = self._overdue_by_contract(self.ids, today=today)
-        new_arrears = self.filtered(lambda c: c.id in overdue and not c.arrears_due_date)
-        for contract in self:
-            due = overdue.get(contract.id)
-            if due and due != contract.arrears_due_date:
-                contract.arrears_due_date = due
-            elif not due and contract.arrears_due_date:
-                contract._clear_arrears()
-        for contract in new_arrears:
-            contract._schedule_salesperson_activity(
-                _("Overdue maintenance fee: written reason required"),
-                _("The maintenance fee of contract %s due on %s is unpaid. The branch must give "
-                  "the reason in writing and the date the fee will be collected (S2-一-4.2.2); "
-                  "otherwise the contract is suspended after %s.")
-                % (contract.name, contract.arrears_due_date, contract.arrears_limit_date),
-                today)
-        past_limit = self.filtered(
-            lambda c: c.arrears_due_date and c.state in RUNNING_STATES and c.arrears_limit_date < today)
-        past_limit._suspend("arrears")
-        return past_limit
-
-    def _clear_arrears(self):
-        """The overdue fee was paid: clear the arrears and resume an arrears suspension."""
-        for contract in self:
-            if contract.arrears_reason or contract.arrears_promised_date:
-                contract.message_post(body=_(
-                    "Overdue fee collected. Reason given: %s; promised date: %s.")
-                    % (contract.arrears_reason or "-", contract.arrears_promised_date or "-"))
-        self.write({"arrears_due_date": False, "arrears_reason": False, "arrears_promised_date": False})
-        self.filtered(lambda c: c.state == "suspended" and c.suspension_reason == "arrears")._resume()
-
-    def record_arrears_reason(self, reason, promised_date):
-        """S2-一-4.2.2: the branch's written reason and the promised collection date."""
-        today = fields.Date.context_today(self)
-        if not (reason or "").strip():
-            raise UserError(_("Write down why the fee is not collected."))
-        if not promised_date or promised_date < today:
-            raise UserError(_("The promised collection date must be today or later."))
-        for contract in self:
-            if not contract.arrears_due_date:
-                raise UserError(_("Contract %s has no overdue fee.") % contract.name)
-        self.write({"arrears_reason": reason, "arrears_promised_date": promised_date})
-        # A suspended contract does not resume on a promise, only on payment.
-        return True
-
-    @api.model
-    def _on_invoices_paid(self, invoices):
-        """Called when contract invoices become paid: full payment clears the arrears
-        and reactivates a contract suspended for them."""
-        contracts = invoices.mapped("maintenance_contract_id").filtered("arrears_due_date")
-        if contracts:
-            contracts._update_arrears()
 
     # ------------------------------------------------------------------ archive
     @api.model
@@ -915,19 +479,9 @@ class MaintenanceContract(models.Model):
 
     # ------------------------------------------------------------------ helpers
     def _schedule_salesperson_activity(self, summary, note, deadline):
-        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        model_id = self.env["ir.model"]._get(self._name).id
         for contract in self:
             user = contract.user_id or contract.partner_id.user_id or self.env.user
-            self.env["mail.activity"].create({
-                "res_model_id": model_id,
-                "res_id": contract.id,
-                "activity_type_id": activity_type.id if activity_type else False,
-                "summary": summary,
-                "note": note,
-                "user_id": user.id,
-                "date_deadline": deadline or fields.Date.context_today(self),
-            })
+            contract._document_activity(user, summary, note=note, deadline=deadline)
 
     def _action_open(self):
         action = self.env.ref("maintenance_contract.action_maintenance_contract").read()[0]
@@ -938,42 +492,9 @@ class MaintenanceContract(models.Model):
         return action
 
     @api.multi
-    def action_view_invoices(self):
-        self.ensure_one()
-        action = self.env.ref("account.action_invoice_tree1").read()[0]
-        action["domain"] = [("maintenance_contract_id", "=", self.id)]
-        action["context"] = {"default_maintenance_contract_id": self.id, "type": "out_invoice"}
-        return action
-
-    @api.multi
     def action_view_cycles(self):
         self.ensure_one()
         action = self.env.ref("field_service.field_service_cycle_action").read()[0]
         action["domain"] = [("contract_id", "=", self.id)]
         action["context"] = {"active_test": False}
         return action
-
-    @api.multi
-    def action_view_callbacks(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Callbacks"),
-            "res_model": "aftersales.callback",
-            "view_mode": "tree,form",
-            "domain": [("source_ref", "=", "%s,%s" % (self._name, self.id))],
-            "context": {"default_partner_id": self.partner_id.id,
-                        "default_source_ref": "%s,%s" % (self._name, self.id)},
-        }
-
-    @api.multi
-    def action_arrears_reason(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Arrears Reason"),
-            "res_model": "maintenance.contract.arrears.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_contract_id": self.id},
-        }

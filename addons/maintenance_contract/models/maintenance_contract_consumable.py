@@ -12,7 +12,8 @@ class MaintenanceContractConsumable(models.Model):
     at the local price (S2-二-7.2.2, 维保用现场材料采购申请单). Reported per contract."""
     _name = "maintenance.contract.consumable"
     _description = "Maintenance Consumable"
-    _inherit = ["mail.thread"]
+    _inherit = ["aftersales.document", "mail.thread"]
+    _document_deletable_states = ("draft", "cancel")
     _order = "date desc, id desc"
 
     contract_id = fields.Many2one(
@@ -82,9 +83,3 @@ class MaintenanceContractConsumable(models.Model):
     @api.multi
     def action_cancel(self):
         self.write({"state": "cancel"})
-
-    @api.multi
-    def unlink(self):
-        if any(line.state == "done" for line in self):
-            raise UserError(_("Confirmed consumables are kept for the record: cancel them instead."))
-        return super().unlink()

@@ -12,7 +12,9 @@ class MaintenanceCustomerEvaluation(models.Model):
     (S2-一-2.2.5: one per project per 12 months; S2-一-1.3.6: used to appraise the workers)."""
     _name = "maintenance.customer.evaluation"
     _description = "Customer Evaluation"
-    _inherit = ["mail.thread"]
+    _inherit = ["aftersales.document", "mail.thread"]
+    _document_sequence = "maintenance.customer.evaluation"
+    _document_deletable_states = ()
     _order = "date_start desc, id desc"
 
     name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
@@ -47,12 +49,6 @@ class MaintenanceCustomerEvaluation(models.Model):
             scores = [int(evaluation[f]) for f in SCORE_FIELDS if evaluation[f]]
             evaluation.score = sum(scores) / float(len(scores)) if scores else 0.0
 
-    @api.model
-    def create(self, vals):
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("maintenance.customer.evaluation") or "/"
-        return super().create(vals)
-
     @api.multi
     def action_done(self):
         for evaluation in self:
@@ -65,9 +61,6 @@ class MaintenanceCustomerEvaluation(models.Model):
     def action_draft(self):
         self.write({"state": "draft"})
 
-    @api.multi
-    def unlink(self):
-        if self:
-            raise UserError(_("Customer evaluations are never deleted; they are archived 12 months after "
-                              "the end of maintenance (S2-一-7.3)."))
-        return super().unlink()
+    def _document_unlink_refusal(self):
+        return _("Customer evaluations are never deleted; they are archived 12 months after "
+                 "the end of maintenance (S2-一-7.3).")

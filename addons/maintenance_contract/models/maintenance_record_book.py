@@ -11,7 +11,9 @@ class MaintenanceRecordBook(models.Model):
     that it is complete, accurate and that the customer's signature is genuine."""
     _name = "maintenance.record.book"
     _description = "Maintenance Record Book"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
+    _document_sequence = "maintenance.record.book"
+    _document_deletable_states = ()
     _order = "date_start desc, id desc"
 
     name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
@@ -45,12 +47,6 @@ class MaintenanceRecordBook(models.Model):
         ])
         return orders.sorted(lambda o: o.planned_date or o.date_received[:10])
 
-    @api.model
-    def create(self, vals):
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("maintenance.record.book") or "/"
-        return super().create(vals)
-
     @api.multi
     def action_collect(self):
         """S2-一-2.2.2: the book came back from the branch (every 3 months)."""
@@ -74,9 +70,6 @@ class MaintenanceRecordBook(models.Model):
     def action_reopen(self):
         self.write({"state": "open", "date_collected": False, "checked_by": False})
 
-    @api.multi
-    def unlink(self):
-        if self:
-            raise UserError(_("Maintenance records are never deleted; they are archived 12 months after "
-                              "the end of maintenance (S2-一-7.3)."))
-        return super().unlink()
+    def _document_unlink_refusal(self):
+        return _("Maintenance records are never deleted; they are archived 12 months after "
+                 "the end of maintenance (S2-一-7.3).")

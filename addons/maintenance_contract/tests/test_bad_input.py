@@ -96,7 +96,7 @@ CASES = [
          ValidationError, r"is under validation, waiting for approval by .*: it cannot be changed now. "
                           r"To change it, cancel it, set it back to draft"),
     Case("submitted contract deleted", lambda t: t.web_unlink(t.submitted, t.manager),
-         UserError, r"kept for the record: cancel or end them instead"),
+         UserError, r"kept for the record: only documents in state Draft, Cancelled can be deleted; cancel it instead"),
     Case("contract suspended by the after-sales lead", lambda t: t.web_button(t.draft, t.supervisor, "action_suspend"),
          UserError, r"Only a manager may suspend a contract"),
     Case("contract not suspended resumed", lambda t: t.web_button(t.draft, t.manager, "action_resume"),
@@ -117,7 +117,7 @@ CASES = [
     Case("consumable without contract (required link)", lambda t: t.consumable_form(contract_id=False),
          ValidationError, r"mandatory field is not correctly set"),
     Case("confirmed consumable deleted", lambda t: t.web_unlink(t.consumable, t.specialist),
-         UserError, r"kept for the record: cancel them instead"),
+         UserError, r"is Confirmed and kept for the record: only documents in state Draft, Cancelled can be deleted"),
     # --- records (S2-一-2.2, 7.3) --------------------------------------------------
     Case("record book checked before it is collected", lambda t: t.web_button(t.book, t.specialist, "action_check"),
          UserError, r"must be collected before it is checked"),

@@ -3,6 +3,8 @@
 of the records 12 months after the end (7.3), Friday callbacks (1.3.2)."""
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
+
 from .common import ContractCase
 
 
@@ -17,10 +19,13 @@ class TestConversionProposal(ContractCase):
             return Contract.search([("origin", "=", "conversion"), ("line_ids.equipment_id", "=", elevator.id)])
 
         with freeze_time("2026-03-29 08:00:00"):
-            Contract._cron_propose_renewals(today="2026-03-29")
+            Contract._cron_propose_conversions(today="2026-03-29")
         self.assertFalse(proposals(), "one day too early")
         with freeze_time("2026-03-30 08:00:00"):
             Contract._cron_propose_renewals(today="2026-03-30")
+        self.assertFalse(proposals(), "the renewal job leaves the conversions to their own job")
+        with freeze_time("2026-03-30 08:00:00"):
+            Contract._cron_propose_conversions(today="2026-03-30")
         proposal = proposals()
         self.assertEqual(len(proposal), 1)
         self.assertEqual(proposal.state, "draft")
@@ -36,12 +41,12 @@ class TestConversionProposal(ContractCase):
         self.assertEqual(activity.date_deadline, "2026-06-30")
         for day in ("2026-03-30", "2026-04-15", "2026-06-30"):
             with freeze_time("%s 08:00:00" % day):
-                Contract._cron_propose_renewals(today=day)
+                Contract._cron_propose_conversions(today=day)
         self.assertEqual(proposals(), proposal, "proposed once")
         # even when the customer declines it, the equipment is not proposed again
         proposal.action_cancel()
         with freeze_time("2026-04-01 08:00:00"):
-            Contract._cron_propose_renewals(today="2026-04-01")
+            Contract._cron_propose_conversions(today="2026-04-01")
         self.assertEqual(proposals(), proposal)
 
     def test_lead_time_is_configurable(self):
@@ -50,11 +55,51 @@ class TestConversionProposal(ContractCase):
             "4号货梯", "SH-E-0004", acceptance_date="2025-07-01", warranty_end="2026-06-30"))
         Contract = self.env["maintenance.contract"]
         with freeze_time("2026-03-30 08:00:00"):
-            Contract._cron_propose_renewals(today="2026-03-30")
+            Contract._cron_propose_conversions(today="2026-03-30")
         self.assertFalse(elevator.contract_proposal_id)
         with freeze_time("2026-04-30 08:00:00"):
-            Contract._cron_propose_renewals(today="2026-04-30")
+            Contract._cron_propose_conversions(today="2026-04-30")
         self.assertTrue(elevator.contract_proposal_id)
+
+    def test_conversion_job_is_its_own(self):
+        conversions = self.env.ref("maintenance_contract.cron_propose_conversions")
+        renewals = self.env.ref("maintenance_contract.cron_propose_renewals")
+        self.assertEqual(conversions.code.strip(), "model._cron_propose_conversions()")
+        self.assertEqual(renewals.code.strip(), "model._cron_propose_renewals()")
+        self.assertTrue(conversions.active)
+
+    def test_proposal_belongs_to_the_company_maintaining_the_equipment(self):
+        """Not to the cron user's company: the equipment's cycles' company, else its technician's."""
+        company2 = self.env["res.company"].create({"name": "转有偿测试 苏州分公司"})
+        self.assertNotEqual(self.env.user.company_id, company2)
+        technician2 = self.env["hr.employee"].create({"name": "赵师傅", "company_id": company2.id})
+        ctype2 = self.ctype.copy({"company_id": company2.id})
+        Equipment = self.env["maintenance.equipment"]
+        # maintained by company2's technician
+        by_technician = Equipment.create(self._equipment_vals(
+            "5号客梯", "SZ-E-0005", acceptance_date="2025-07-01", warranty_end="2026-06-30",
+            technician_id=technician2.id))
+        # assigned technician of the user's company, but its free maintenance cycles are company2's
+        by_cycle = Equipment.create(self._equipment_vals(
+            "6号客梯", "SZ-E-0006", acceptance_date="2025-07-01", warranty_end="2026-06-30"))
+        self.env["field.service.cycle"].create({
+            "name": "6号客梯 保修期巡检", "equipment_id": by_cycle.id, "partner_id": self.customer.id,
+            "order_type": "patrol", "interval_days": 5, "next_date": "2026-04-01",
+            "technician_id": self.technician.id, "company_id": company2.id})
+        # nothing of company2: the user's company, as before
+        own = Equipment.create(self._equipment_vals(
+            "7号客梯", "SH-E-0007", acceptance_date="2025-07-01", warranty_end="2026-06-30"))
+        with freeze_time("2026-03-30 08:00:00"):
+            self.env["maintenance.contract"]._cron_propose_conversions(today="2026-03-30")
+        proposals = (by_technician | by_cycle | own).mapped("contract_proposal_id")
+        self.assertEqual(len(proposals), 2, "one proposal per customer and company")
+        self.assertEqual(by_technician.contract_proposal_id, by_cycle.contract_proposal_id)
+        proposal2 = by_technician.contract_proposal_id
+        self.assertEqual(proposal2.company_id, company2)
+        self.assertEqual(proposal2.contract_type_id, ctype2)
+        self.assertEqual(proposal2.line_ids.mapped("company_id"), company2)
+        self.assertEqual(own.contract_proposal_id.company_id, self.env.user.company_id)
+        self.assertEqual(own.contract_proposal_id.contract_type_id.company_id, self.env.user.company_id)
 
 
 class TestRenewalAndEnd(ContractCase):
@@ -124,7 +169,8 @@ class TestRenewalAndEnd(ContractCase):
         self.assertEqual(Contract.search([("id", "=", self.contract.id), ("active", "=", False)]), self.contract)
         Book = self.env["maintenance.record.book"]
         self.assertEqual(Book.search([("contract_id", "=", self.contract.id), ("active", "=", False)]), books)
-        with self.assertRaises(Exception):
+        with self.assertRaisesRegex(UserError, r"Maintenance records are never deleted; they are archived "
+                                               r"12 months after the end of maintenance"):
             books[0].unlink()
         self.assertTrue(books.exists())
 

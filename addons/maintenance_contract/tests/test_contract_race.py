@@ -36,6 +36,7 @@ class TestInvoicingRace(TransactionCase):
         partner_id, equipment_id, contract_id = self._arrange()
         cr1, cr2 = self.registry.cursor(), self.registry.cursor()
         try:
+            cr2.execute("SET LOCAL lock_timeout = '5s'")  # waiting for the first cron's rows fails, never hangs
             env1 = api.Environment(cr1, SUPERUSER_ID, {})
             env2 = api.Environment(cr2, SUPERUSER_ID, {})
             first = env1["maintenance.contract.schedule"]._cron_create_invoices(today="2026-01-01")

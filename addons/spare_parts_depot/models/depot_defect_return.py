@@ -16,7 +16,14 @@ class DepotDefectReturn(models.Model):
     """
     _name = "depot.defect.return"
     _description = "Defective Part Return"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
+    _document_sequence = "depot.defect.return"
+    _document_transitions = {
+        "sent": ("draft",),
+        "inspected": ("received",),
+        "resolved": ("inspected",),
+        "cancelled": ("draft", "sent"),
+    }
     _order = "date desc, id desc"
 
     name = fields.Char("Number", readonly=True, copy=False, default="/")
@@ -79,12 +86,15 @@ class DepotDefectReturn(models.Model):
 
     @api.depends("state", "line_ids.verdict")
     def _compute_can_be(self):
-        for ret in self:
-            ret.can_be_sent = ret.state == "draft" and bool(ret.line_ids)
-            ret.can_be_inspected = (ret.state == "received" and bool(ret.line_ids)
-                                    and all(ret.line_ids.mapped("verdict")))
-            ret.can_be_resolved = ret.state == "inspected"
-            ret.can_be_cancelled = ret.state in ("draft", "sent")
+        """Header buttons: ``_document_transitions`` and ``_document_can``."""
+        return super()._compute_can_be()
+
+    def _document_can(self, key):
+        if key == "sent":
+            return bool(self.line_ids)
+        if key == "inspected":
+            return bool(self.line_ids) and all(self.line_ids.mapped("verdict"))
+        return True
 
     @api.multi
     def _compute_penalty_ids(self):
@@ -93,18 +103,6 @@ class DepotDefectReturn(models.Model):
         for ret in self:
             ret.penalty_ids = Penalty.search([("source_ref", "=", "%s,%d" % (self._name, ret.id))]) \
                 if ret.id and readable else Penalty
-
-    @api.model
-    def create(self, vals):
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("depot.defect.return") or "/"
-        return super().create(vals)
-
-    @api.multi
-    def unlink(self):
-        if any(r.state != "draft" for r in self):
-            raise UserError(_("Sent defect returns are kept for the record: cancel them instead."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Workflow
@@ -162,17 +160,8 @@ class DepotDefectReturn(models.Model):
 
     @api.multi
     def _schedule_inspection_activity(self):
-        group = self.env.ref("aftersales_service.group_quality_director")
-        user = group.users[:1]
-        if user:
-            self.env["mail.activity"].sudo().create({
-                "res_model_id": self.env["ir.model"]._get(self._name).id,
-                "res_id": self.id,
-                "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
-                "user_id": user.id,
-                "summary": _("Inspect the defective parts of %s") % self.name,
-                "date_deadline": fields.Date.context_today(self),
-            })
+        user = self.env.ref("aftersales_service.group_quality_director").users[:1]
+        self._document_activity(user, _("Inspect the defective parts of %s") % self.name)
 
     @api.multi
     def action_receive(self):

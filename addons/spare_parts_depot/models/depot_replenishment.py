@@ -17,7 +17,13 @@ class DepotReplenishment(models.Model):
     """
     _name = "depot.replenishment"
     _description = "Depot Replenishment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "tier.validation"]
+    _document_sequence = "depot.replenishment"
+    _document_transitions = {
+        "submitted": ("draft",),
+        "approved": ("submitted",),
+        "cancelled": ("draft", "submitted", "approved"),
+    }
     _order = "date desc, id desc"
 
     _state_from = ["submitted"]
@@ -90,12 +96,15 @@ class DepotReplenishment(models.Model):
 
     @api.depends("state", "line_ids")
     def _compute_can_be(self):
-        for replenishment in self:
-            received = any(replenishment.line_ids.mapped("qty_received"))
-            replenishment.can_be_submitted = replenishment.state == "draft" and bool(replenishment.line_ids)
-            replenishment.can_be_approved = replenishment.state == "submitted"
-            replenishment.can_be_cancelled = replenishment.state in ("draft", "submitted") or (
-                replenishment.state == "approved" and not received)
+        """Header buttons: ``_document_transitions`` and ``_document_can``."""
+        return super()._compute_can_be()
+
+    def _document_can(self, key):
+        if key == "submitted":
+            return bool(self.line_ids)
+        if key == "cancelled":  # an approved one until its first part arrived
+            return self.state != "approved" or not any(self.line_ids.mapped("qty_received"))
+        return True
 
     @api.onchange("depot_id")
     def _onchange_depot_id(self):
@@ -111,8 +120,6 @@ class DepotReplenishment(models.Model):
             vals.setdefault("parent_depot_id", depot.parent_depot_id.id)
             vals.setdefault("branch_partner_id", depot.branch_partner_id.id)
             vals.setdefault("company_id", depot.company_id.id)
-        if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("depot.replenishment") or "/"
         return super().create(vals)
 
     @api.constrains("depot_id", "parent_depot_id")
@@ -123,12 +130,6 @@ class DepotReplenishment(models.Model):
                 raise ValidationError(_("Only level 1, 2 or 3 depots are replenished; %s is not one.") % depot.name)
             if replenishment.parent_depot_id == depot:
                 raise ValidationError(_("Depot %s cannot replenish itself.") % depot.name)
-
-    @api.multi
-    def unlink(self):
-        if any(r.state != "draft" for r in self):
-            raise UserError(_("Submitted replenishments are kept for the record: cancel them instead."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Lines from the standard stock list

@@ -114,7 +114,7 @@ CASES = [
     Case("replenishment approved while still draft", lambda t: t.web_button(t.draft, t.manager, "action_approve"),
          UserError, r"only a submitted replenishment can be approved"),
     Case("submitted replenishment deleted", lambda t: t.web_unlink(t.submitted, t.keeper3),
-         UserError, r"kept for the record: cancel them instead"),
+         UserError, r"kept for the record: only documents in state Draft can be deleted; cancel it instead"),
     Case("another depot's replenishment edited by a keeper",
          lambda t: t.web_write(t.level2_draft, t.keeper3, {"note": "改数量"}),
          AccessError, r"security restrictions"),
@@ -159,7 +159,7 @@ CASES = [
     Case("defect return inspected by a keeper", lambda t: t.web_button(t.defect_sent, t.keeper3, "action_inspect"),
          UserError, r"Only the quality office or after-sales supervisors give the inspection verdict"),
     Case("sent defect return deleted", lambda t: t.web_unlink(t.defect_sent, t.keeper3),
-         UserError, r"kept for the record: cancel them instead"),
+         UserError, r"kept for the record: only documents in state Draft can be deleted; cancel it instead"),
     # --- bins and counts ----------------------------------------------------
     Case("bin without shelf", lambda t: t.web_write(t.bin, t.manager, {"bin_zone": "A"}),
          ValidationError, r"give at least its zone and shelf"),

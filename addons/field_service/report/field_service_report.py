@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
 
-ARRIVAL_CODES = ("service_arrival", "service_arrival_remote", "service_entrapment")
+from ..models.field_service_order import ARRIVAL_CODES, ORDER_TYPES, PRIORITIES, STATES
 
 
 class FieldServiceReport(models.Model):
@@ -19,15 +19,9 @@ class FieldServiceReport(models.Model):
 
     order_id = fields.Many2one("field.service.order", "Order", readonly=True)
     date = fields.Datetime("Received", readonly=True)
-    order_type = fields.Selection(
-        [("repair", "Repair"), ("installation", "Installation"), ("patrol", "Patrol"),
-         ("lubrication", "Lubrication"), ("inspection", "Inspection"), ("overhaul", "Overhaul")],
-        "Type", readonly=True)
-    priority = fields.Selection(
-        [("normal", "Normal"), ("urgent", "Urgent"), ("entrapment", "Entrapment")], readonly=True)
-    state = fields.Selection(
-        [("new", "Received"), ("dispatched", "Dispatched"), ("on_site", "On Site"), ("factory", "Factory Repair"),
-         ("done", "Done"), ("cancel", "Cancelled")], readonly=True)
+    order_type = fields.Selection(ORDER_TYPES, "Type", readonly=True)
+    priority = fields.Selection(PRIORITIES, readonly=True)
+    state = fields.Selection(STATES, readonly=True)
     technician_id = fields.Many2one("hr.employee", "Technician", readonly=True)
     technician_user_id = fields.Many2one("res.users", "Technician User", readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
