@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make test: lint, a fresh test database (demo data, --test-enable), Odoo's and OCA's own
+# make test: lint, a fresh test database (demo data; no --test-enable: pytest runs the suite's
+# tests, once), Odoo's and OCA's own
 # tests of the apps the suite extends (scripts/test_standard.sh, on a copy of that database),
 # then one pytest run over every suite: addon tests (pytest-odoo), PDF/scenario tests and
 # the browser smoke test in tests/. Benchmarks (tests/benchmarks) are `make bench`, not here.
@@ -30,7 +31,7 @@ fi
 if [[ "$quick" == 1 ]] && db_ready "$TEST_DB"; then
     upgrade_db "$TEST_DB"
 else
-    build_db "$TEST_DB" --test-enable
+    build_db "$TEST_DB"
 fi
 if [[ -n "$upgrade_pid" ]]; then
     wait "$upgrade_pid" || true   # a failed build fails the upgrade test, with its log

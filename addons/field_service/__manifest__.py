@@ -8,8 +8,6 @@
     "website": "https://github.com/aftersales-suite/aftersales",
     "author": "After-sales Suite Authors",
     "license": "AGPL-3",
-    "application": False,
-    "installable": True,
     "depends": [
         "spare_parts_depot",
         "maintenance",
@@ -52,4 +50,5 @@
     "demo": [
         "demo/field_service_demo.xml",
     ],
+    "installable": True,
 }

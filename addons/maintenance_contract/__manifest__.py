@@ -8,8 +8,6 @@
     "website": "https://github.com/aftersales-suite/aftersales",
     "author": "After-sales Suite Authors",
     "license": "AGPL-3",
-    "application": False,
-    "installable": True,
     "depends": ["field_service"],
     "data": [
         # security
@@ -43,4 +41,5 @@
     "demo": [
         "demo/maintenance_contract_demo.xml",
     ],
+    "installable": True,
 }

@@ -8,8 +8,6 @@
     "website": "https://github.com/aftersales-suite/aftersales",
     "author": "After-sales Suite Authors",
     "license": "AGPL-3",
-    "application": False,
-    "installable": True,
     "depends": ["aftersales_service", "stock_account"],
     "data": [
         # access and numbering
@@ -37,4 +35,5 @@
     "demo": [
         "demo/spare_parts_depot_demo.xml",
     ],
+    "installable": True,
 }

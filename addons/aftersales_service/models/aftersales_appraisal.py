@@ -6,11 +6,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from .roles import ACCOUNTANT_GROUP, MANAGER_GROUP, SUPERVISOR_GROUP
 
 
-MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
-SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
-ACCOUNTANT_GROUP = "account.group_account_invoice"
 INSTALL_FINE = "install_quality_fine"
 INSTALL_REWARD = "install_quality_reward"
 BASE_SCORE = 100.0
@@ -38,12 +36,10 @@ class AftersalesAppraisal(models.Model):
     _name = "aftersales.appraisal"
     _description = "Monthly Appraisal"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
-    _document_sequence = "aftersales.appraisal"
     _order = "date_from desc, employee_id"
 
     _draft_only = {"draft": [("readonly", False)]}
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/")
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, readonly=True, states=_draft_only,
         track_visibility="onchange")
@@ -60,9 +56,7 @@ class AftersalesAppraisal(models.Model):
         [("draft", "Draft"), ("approved", "Approved"), ("done", "Done")],
         default="draft", required=True, readonly=True, copy=False, index=True,
         track_visibility="onchange")
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, states=_draft_only,
-        default=lambda self: self.env.user.company_id)
+    company_id = fields.Many2one(readonly=True, states=_draft_only)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
 
     # frozen figures (written by _compute_figures while in draft)

@@ -4,9 +4,7 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-
-
-SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
+from .roles import SUPERVISOR_GROUP
 
 
 class AftersalesCallback(models.Model):
@@ -21,11 +19,10 @@ class AftersalesCallback(models.Model):
     _name = "aftersales.callback"
     _description = "Customer Callback"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
-    _document_sequence = "aftersales.callback"
     _document_deletable_states = ("planned", "cancelled",)
+    _document_transitions = {"done": ("planned",), "cancelled": ("planned",)}
     _order = "date desc, id desc"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/")
     partner_id = fields.Many2one(
         "res.partner", "Customer", required=True, index=True, track_visibility="onchange")
     contact_name = fields.Char("Contact Person")
@@ -61,8 +58,6 @@ class AftersalesCallback(models.Model):
         [("planned", "To Call"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="planned", required=True, readonly=True, copy=False, index=True,
         track_visibility="onchange")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.user.company_id)
 
     @api.model
     def _selection_source_ref(self):
@@ -93,15 +88,13 @@ class AftersalesCallback(models.Model):
     def action_done(self):
         if any(not c.satisfaction for c in self):
             raise UserError(_("Record the customer's satisfaction (1 to 5) before closing the callback."))
-        if any(c.state != "planned" for c in self):
-            raise UserError(_("Only callbacks still to be made can be marked done."))
+        self._ensure_can("done", _("marked done"))
         self.write({"state": "done"})
         return True
 
     @api.multi
     def action_cancel(self):
-        if any(c.state != "planned" for c in self):
-            raise UserError(_("Only callbacks still to be made can be cancelled."))
+        self._ensure_can("cancelled", _("cancelled"))
         self.write({"state": "cancelled"})
         return True
 

@@ -2,10 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from .roles import QUALITY_GROUP, SPECIALIST_GROUP
 
-
-QUALITY_GROUP = "aftersales_service.group_quality_director"
-USER_GROUP = "aftersales_service.group_aftersales_user"
 
 CAPA_STATES = [
     ("draft", "Draft"),
@@ -27,7 +25,6 @@ class AftersalesCapa(models.Model):
     _name = "aftersales.capa"
     _description = "Corrective / Preventive Action"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
-    _document_sequence = "aftersales.capa"
     _document_transitions = {
         "issued": ("draft",),
         "implemented": ("issued",),
@@ -37,11 +34,9 @@ class AftersalesCapa(models.Model):
     }
     _order = "date_due, id desc"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     title = fields.Char(required=True, track_visibility="onchange")
     state = fields.Selection(CAPA_STATES, default="draft", required=True, readonly=True, copy=False,
                              index=True, track_visibility="onchange")
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.user.company_id)
     complaint_id = fields.Many2one("aftersales.complaint", "Complaint", index=True, ondelete="restrict")
     return_id = fields.Many2one("aftersales.return", "Return", index=True, ondelete="restrict")
     product_id = fields.Many2one("product.product", index=True)
@@ -83,7 +78,7 @@ class AftersalesCapa(models.Model):
 
     def _ensure_office(self):
         """Drafts are the after-sales office's; the owner only implements (SPEC §2, §4.4)."""
-        if not self.env.user.has_group(USER_GROUP):
+        if not self.env.user.has_group(SPECIALIST_GROUP):
             raise AccessError(_("Corrective actions are drafted, cancelled and reopened by the after-sales office "
                                 "(specialists and above); the quality office director issues and verifies them."))
 
@@ -156,9 +151,7 @@ class AftersalesCapa(models.Model):
     @api.multi
     def action_draft(self):
         self._ensure_office()
-        self._ensure_can("reset", _("reset"))
-        self.write({"state": "draft"})
-        return True
+        return super().action_draft()
 
     @api.constrains("date_due", "date_issued")
     def _check_dates(self):

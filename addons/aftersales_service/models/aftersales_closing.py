@@ -29,19 +29,19 @@ class AftersalesClosing(models.Model):
     _description = "Spare-part Closing"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin",
                 "aftersales.sla.mixin", "tier.validation"]
-    _document_sequence = "aftersales.closing"
     _document_transitions = {
         "submitted": ("draft",),
         "approved": ("to_approve",),
         "evaluated": ("approved",),
+        "reset": ("cancel",),
     }
+    _document_draft_values = {"approved_date": False, "grace_deadline": False}
     _order = "date desc, id desc"
 
     _state_from = ["to_approve"]
     _state_to = ["approved"]
     _cancel_state = "cancel"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     state = fields.Selection(
         [("draft", "Draft"), ("to_approve", "To Approve"), ("approved", "Grace Running"),
          ("done", "Done"), ("cancel", "Cancelled")],
@@ -50,9 +50,7 @@ class AftersalesClosing(models.Model):
         "Closing Date", required=True, default=fields.Date.context_today, index=True,
         readonly=True, states={"draft": [("readonly", False)]},
         help="Parts promised by this date and still owed are listed.")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, readonly=True, states={"draft": [("readonly", False)]},
-        default=lambda self: self.env.user.company_id)
+    company_id = fields.Many2one(readonly=True, states={"draft": [("readonly", False)]})
     user_id = fields.Many2one("res.users", "After-sales Lead", default=lambda self: self.env.user,
                               track_visibility="onchange")
     responsible_id = fields.Many2one(
@@ -71,9 +69,6 @@ class AftersalesClosing(models.Model):
     overdue_count = fields.Integer(compute="_compute_counts")
     penalty_count = fields.Integer(compute="_compute_counts")
     note = fields.Text("Closing Instruction")
-    can_be_submitted = fields.Boolean(compute="_compute_can_be", help="Shows the Submit button.")
-    can_be_approved = fields.Boolean(compute="_compute_can_be", help="Shows the Approve button.")
-    can_be_evaluated = fields.Boolean(compute="_compute_can_be", help="Shows the Evaluate button.")
 
     @api.depends("line_ids.state", "line_ids.penalty_id")
     def _compute_counts(self):
@@ -136,9 +131,8 @@ class AftersalesClosing(models.Model):
 
     @api.multi
     def action_submit(self):
+        self._ensure_can("submitted", _("submitted"))
         for closing in self:
-            if closing.state != "draft":
-                raise UserError(_("Closing %s is already submitted.") % closing.name)
             if not closing.line_ids:
                 raise UserError(_("Closing %s lists no owed parts: compute the list first, or there is "
                                   "nothing to close.") % closing.name)
@@ -156,9 +150,8 @@ class AftersalesClosing(models.Model):
         return self._approve(fields.Datetime.from_string(fields.Datetime.now()))
 
     def _approve(self, now):
+        self._ensure_can("approved", _("approved"))
         for closing in self:
-            if closing.state != "to_approve":
-                raise UserError(_("Closing %s is not waiting for approval.") % closing.name)
             if closing.review_ids and not closing.validated:
                 raise UserError(_("Closing %s: the quality director has not approved it yet.") % closing.name)
             if not closing.review_ids and not closing._is_quality_director():
@@ -188,9 +181,8 @@ class AftersalesClosing(models.Model):
     def _evaluate(self, now):
         """Evaluate at ``now`` (a datetime; the cron passes its own clock)."""
         lock_rows(self)
+        self._ensure_can("evaluated", _("evaluated"))
         for closing in self:
-            if closing.state != "approved":
-                raise UserError(_("Closing %s is not running its grace.") % closing.name)
             if fields.Datetime.from_string(closing.grace_deadline) > now:
                 raise UserError(_("Closing %s: the grace runs until %s; evaluate it afterwards.")
                                 % (closing.name, closing.grace_deadline))
@@ -217,18 +209,9 @@ class AftersalesClosing(models.Model):
         return True
 
     @api.multi
-    def action_draft(self):
-        if self.filtered(lambda c: c.state != "cancel"):
-            raise UserError(_("Only cancelled closings can be reset to draft."))
-        self.write({"state": "draft", "approved_date": False, "grace_deadline": False})
-        return True
-
-    @api.multi
     def action_view_penalties(self):
-        action = self.env.ref("aftersales_service.action_aftersales_penalty").read()[0]
-        action["domain"] = [("id", "in", self.mapped("line_ids.penalty_id").ids)]
-        action["context"] = {}
-        return action
+        return self._document_window_action(
+            "aftersales_service.action_aftersales_penalty", [("id", "in", self.mapped("line_ids.penalty_id").ids)], {})
 
     # ------------------------------------------------------------------
     # Cron (safe with several workers and servers)

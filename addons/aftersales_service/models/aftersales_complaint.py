@@ -2,10 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from .roles import SPECIALIST_GROUP, SUPERVISOR_GROUP
 
-
-SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
-USER_GROUP = "aftersales_service.group_aftersales_user"
 
 COMPLAINT_STATES = [
     ("draft", "New"),
@@ -28,7 +26,6 @@ class AftersalesComplaint(models.Model):
     _name = "aftersales.complaint"
     _description = "Customer Complaint"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "aftersales.sla.mixin"]
-    _document_sequence = "aftersales.complaint"
     _document_transitions = {
         "routed": ("draft",),
         "responded": ("routed",),
@@ -38,10 +35,8 @@ class AftersalesComplaint(models.Model):
     }
     _order = "date_received desc, id desc"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     state = fields.Selection(COMPLAINT_STATES, default="draft", required=True, readonly=True, copy=False,
                              index=True, track_visibility="onchange")
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.user.company_id)
     channel = fields.Selection(
         [("hotline", "Hotline"), ("letter", "Letter"), ("visit", "Visit")],
         required=True, default="hotline", index=True)
@@ -93,9 +88,6 @@ class AftersalesComplaint(models.Model):
     capa_ids = fields.One2many("aftersales.capa", "complaint_id", "Corrective Actions")
     capa_count = fields.Integer(compute="_compute_capa_count")
 
-    can_be_routed = fields.Boolean(compute="_compute_can_be")
-    can_be_responded = fields.Boolean(compute="_compute_can_be")
-    can_be_closed = fields.Boolean(compute="_compute_can_be")
     can_propose_penalty = fields.Boolean(compute="_compute_can_be")
 
     _sql_constraints = [
@@ -159,14 +151,14 @@ class AftersalesComplaint(models.Model):
     def _ensure_office(self):
         """Intake, routing, closing and cancelling are the after-sales office's
         (SPEC §2); the people a complaint is routed to only answer it."""
-        if not self.env.user.has_group(USER_GROUP):
+        if not self.env.user.has_group(SPECIALIST_GROUP):
             raise AccessError(_("Complaints are taken, routed, closed and cancelled by after-sales specialists "
                                 "and their supervisors (S1-4.14)."))
 
     def _ensure_can_respond(self):
         """The answer comes from the person the complaint is routed to, or the office."""
         user = self.env.user
-        if user.has_group(USER_GROUP):
+        if user.has_group(SPECIALIST_GROUP):
             return
         for complaint in self.sudo():
             if complaint.user_id != user:
@@ -241,9 +233,7 @@ class AftersalesComplaint(models.Model):
     @api.multi
     def action_draft(self):
         self._ensure_office()
-        self._ensure_can("reset", _("reset"))
-        self.write({"state": "draft"})
-        return True
+        return super().action_draft()
 
     def _penalty_employee(self):
         self.ensure_one()
@@ -287,10 +277,9 @@ class AftersalesComplaint(models.Model):
 
     @api.multi
     def action_view_penalties(self):
-        action = self.env.ref("aftersales_service.action_aftersales_penalty").read()[0]
-        action["domain"] = [("source_ref", "in", ["%s,%d" % (self._name, c.id) for c in self])]
-        action["context"] = {}
-        return action
+        sources = ["%s,%d" % (self._name, c.id) for c in self]
+        return self._document_window_action(
+            "aftersales_service.action_aftersales_penalty", [("source_ref", "in", sources)], {})
 
     @api.multi
     def action_create_capa(self):

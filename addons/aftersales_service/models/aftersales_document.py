@@ -10,7 +10,10 @@ class AftersalesDocument(models.AbstractModel):
     """What every document of the suite shares (issue 12), configured by class
     attributes the way OCA's ``tier.validation`` is (``_state_from``/``_state_to``):
 
-    - ``_document_sequence``: the ir.sequence code of its paper-form number. The
+    - ``name`` and ``company_id``: the paper-form number and the company, declared
+      here once (a document redefines only the attributes it changes).
+    - ``_document_sequence``: the ir.sequence code of its paper-form number (True:
+      the code is the model's name; False: not numbered). The
       record is created unnumbered ("/") and numbered once its constraints passed,
       from the sequence of its company; a refused save takes no number (issue 11).
       ``_document_next_numbers(count)`` draws many numbers at once for generated
@@ -18,10 +21,15 @@ class AftersalesDocument(models.AbstractModel):
     - ``_document_deletable_states``: the states in which it may be deleted; in
       the others it is kept for the record (cancelled or archived, never deleted).
     - ``_document_transitions``: step key -> the states the step is allowed
-      from. ``can_be_<key>`` (when the document has that field) (the header buttons' visibility, ``_compute_can_be``)
-      and the guard ``_ensure_can(key, action)`` are both derived from it, so they
+      from. The header buttons' flags ``can_be_<key>`` (non-stored booleans the mixin
+      declares for every key, computed by ``_compute_can_be``; views use them in
+      ``attrs``) and the guard ``_ensure_can(key, action)`` are both derived from it, so they
       cannot disagree; ``_document_can(key)`` adds what is not a state (roles,
-      amounts) to the buttons, the action's own checks add it to the guard.
+      amounts) to the buttons, the action's own checks add it to the guard;
+      ``_document_can_depends`` names the fields ``_document_can`` reads.
+    - ``action_draft``: back to draft from the states of the ``reset`` step, its
+      reviews withdrawn and ``_document_draft_values`` written (what the earlier
+      round decided); documents add their role checks in front.
     - ``_document_activity``: the next person's to-do (Odoo 11 has no
       ``activity_schedule``).
     - ``_on_tiers_approved`` / ``_on_tiers_rejected``: called by the suite's
@@ -34,10 +42,29 @@ class AftersalesDocument(models.AbstractModel):
     _name = "aftersales.document"
     _description = "After-sales Document"
 
-    _document_sequence = False
+    _document_sequence = True
     _document_state_field = "state"
     _document_deletable_states = ("draft",)
     _document_transitions = {}
+    _document_can_depends = ()
+    _document_draft_values = {}
+
+    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
+    company_id = fields.Many2one(
+        "res.company", "Company", required=True, index=True, default=lambda self: self.env.user.company_id)
+
+    @api.model
+    def _setup_base(self):
+        """Declare ``can_be_<key>`` for every step of ``_document_transitions`` the
+        document does not declare itself (a document's own declaration wins)."""
+        result = super()._setup_base()
+        for key in self._document_transitions:
+            name = "can_be_%s" % key
+            if name not in self._fields:
+                self._add_field(name, fields.Boolean(
+                    compute="_compute_can_be",
+                    help="Shows the button of this step (the document's transitions table)."))
+        return result
 
     # ------------------------------------------------------------------
     # Labels
@@ -63,11 +90,14 @@ class AftersalesDocument(models.AbstractModel):
         # caches, fields to recompute on the rolled-back rows).
         with atomic(self.env):
             record = super().create(dict(vals, name="/"))
-        number = record._document_sequence_env().next_by_code(self._document_sequence) or "/"
+        number = record._document_sequence_env().next_by_code(self._document_sequence_code()) or "/"
         # The model's own write guards (locked states, tier validation) are for
         # users' edits; numbering is part of the creation.
         models.BaseModel.write(record, {"name": number})
         return record
+
+    def _document_sequence_code(self):
+        return self._name if self._document_sequence is True else self._document_sequence
 
     def _document_sequence_env(self):
         """ir.sequence, preferring the sequence of the document's company."""
@@ -83,7 +113,7 @@ class AftersalesDocument(models.AbstractModel):
         generated from cycles)."""
         if not count:
             return []
-        code = self._document_sequence
+        code = self._document_sequence_code()
         company_id = company_id or self.env.context.get("force_company") or self.env.user.company_id.id
         sequence = self.env["ir.sequence"].sudo().search(
             [("code", "=", code), ("company_id", "in", [company_id, False])], order="company_id", limit=1)
@@ -140,9 +170,9 @@ class AftersalesDocument(models.AbstractModel):
         """Conditions of the ``key`` button beyond the state (roles, amounts …)."""
         return True
 
+    @api.depends(lambda self: (self._document_state_field,) + tuple(self._document_can_depends))
     def _compute_can_be(self):
-        """``can_be_<key>`` for every key of ``_document_transitions`` (declared by
-        the document as non-stored booleans computed by this method)."""
+        """``can_be_<key>`` for every key of ``_document_transitions``."""
         state_field = self._document_state_field
         for record in self:
             for key, states in self._document_transitions.items():
@@ -153,12 +183,31 @@ class AftersalesDocument(models.AbstractModel):
         """Refuse the step ``key`` on documents whose state ``_document_transitions[key]``
         does not allow. ``action``: what the step does to the document, as a past
         participle in the user's language (_("submitted"), _("reset to draft"))."""
-        states = self._document_transitions[key]
+        states = self._document_transitions.get(key, ())
         for record in self:
             if record[self._document_state_field] not in states:
                 raise UserError(_("%(document)s %(name)s is %(state)s: it cannot be %(action)s now.") % {
                     "action": action, "document": record._document_label(), "name": record.display_name,
                     "state": record._document_state_label()})
+
+    @api.multi
+    def action_draft(self):
+        """Back to draft (the ``reset`` step): a corrected document is approved again,
+        so the reviews of the earlier round are withdrawn."""
+        self._ensure_can("reset", _("reset to draft"))
+        if "review_ids" in self._fields:
+            self.sudo().mapped("review_ids").unlink()
+        self.write(dict(self._document_draft_values, **{self._document_state_field: "draft"}))
+        return True
+
+    def _document_window_action(self, xmlid, domain, context=None):
+        """The window action ``xmlid`` (a smart button's list) on ``domain``; ``context``
+        replaces the action's own (whose default filters would hide records)."""
+        action = self.env.ref(xmlid).read()[0]
+        action["domain"] = domain
+        if context is not None:
+            action["context"] = context
+        return action
 
     # ------------------------------------------------------------------
     # The next person's work

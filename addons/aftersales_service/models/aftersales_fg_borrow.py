@@ -4,8 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .concurrency import atomic, lock_rows
+from .roles import INSPECTOR_GROUP
 
-INSPECTOR_GROUP = "aftersales_service.group_qc_inspector"
 STOCK_GROUPS = ("aftersales_service.group_depot_keeper", "aftersales_service.group_aftersales_supervisor")
 
 
@@ -23,7 +23,6 @@ class AftersalesFgBorrow(models.Model):
     _name = "aftersales.fg.borrow"
     _description = "Finished-goods Package Borrowing"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
-    _document_sequence = "aftersales.fg.borrow"
     _document_transitions = {
         "borrowed": ("draft",),
         "put_back": ("borrowed",),
@@ -32,7 +31,6 @@ class AftersalesFgBorrow(models.Model):
     }
     _order = "id desc"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     state = fields.Selection(
         [("draft", "Draft"), ("borrowed", "Borrowed and Unpacked"), ("to_qa", "Repacked, Awaiting QA"),
          ("returned", "Returned"), ("cancel", "Cancelled")],
@@ -42,7 +40,8 @@ class AftersalesFgBorrow(models.Model):
         readonly=True, states={"draft": [("readonly", False)]})
     request_id = fields.Many2one(related="request_line_id.request_id", store=True, readonly=True, index=True)
     partner_id = fields.Many2one(related="request_id.partner_id", store=True, readonly=True, string="Customer")
-    company_id = fields.Many2one(related="request_id.company_id", store=True, readonly=True)
+    company_id = fields.Many2one(
+        related="request_id.company_id", store=True, readonly=True, required=False, default=None)
     product_id = fields.Many2one(related="request_line_id.product_id", readonly=True, string="Part")
     qty = fields.Float(related="request_line_id.qty", readonly=True, string="Part Quantity")
     package_product_id = fields.Many2one(
@@ -65,10 +64,6 @@ class AftersalesFgBorrow(models.Model):
     qa_date = fields.Datetime("QA Date", readonly=True, copy=False)
     qa_note = fields.Char("QA Note", copy=False)
     return_date = fields.Datetime(readonly=True, copy=False)
-    can_be_borrowed = fields.Boolean(compute="_compute_can_be", help="Shows the Borrow and Unpack button.")
-    can_be_put_back = fields.Boolean(compute="_compute_can_be", help="Shows the Put Part Back button.")
-    can_be_qa_passed = fields.Boolean(compute="_compute_can_be", help="Shows the QA Passed button.")
-    can_be_returned = fields.Boolean(compute="_compute_can_be", help="Shows the Return Package button.")
 
     def _document_can(self, key):
         if key == "qa_passed":
@@ -116,9 +111,8 @@ class AftersalesFgBorrow(models.Model):
         hand the part to the request's delivery."""
         self._ensure_stock_role()
         lock_rows(self)
+        self._ensure_can("borrowed", _("borrowed"))
         for borrow in self:
-            if borrow.state != "draft":
-                raise UserError(_("%s is already borrowed.") % borrow.name)
             if borrow.request_id.state != "in_progress":
                 raise UserError(_("%s: the request %s is not in progress.") % (borrow.name, borrow.request_id.name))
             with atomic(self.env):
@@ -143,9 +137,8 @@ class AftersalesFgBorrow(models.Model):
 
     def _put_back_part(self, source, check_available=False):
         lock_rows(self)
+        self._ensure_can("put_back", _("repacked"))
         for borrow in self:
-            if borrow.state != "borrowed":
-                raise UserError(_("%s: the package is not borrowed and unpacked.") % borrow.name)
             with atomic(self.env):
                 unpacked = borrow.unpacked_location_id
                 borrow._ledger_move(borrow.product_id, borrow.qty, source, unpacked, check_available=check_available)

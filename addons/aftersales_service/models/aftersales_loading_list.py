@@ -17,10 +17,9 @@ class AftersalesLoadingList(models.Model):
     _name = "aftersales.loading.list"
     _description = "Spare-part Loading List"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
-    _document_sequence = "aftersales.loading.list"
     _order = "date desc, sequence, id desc"
+    _document_transitions = {"loaded": ("draft",), "cancelled": ("draft",)}
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     state = fields.Selection(
         [("draft", "To Load"), ("loaded", "Loaded"), ("cancel", "Cancelled")],
         default="draft", required=True, readonly=True, copy=False, index=True, track_visibility="onchange")
@@ -33,7 +32,6 @@ class AftersalesLoadingList(models.Model):
         states={"draft": [("readonly", False)]}, help="Customer pickup or delivery address.")
     warehouse_id = fields.Many2one("stock.warehouse", "Warehouse", readonly=True,
                                    states={"draft": [("readonly", False)]})
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.user.company_id)
     vehicle = fields.Char("Vehicle")
     driver_name = fields.Char("Driver")
     driver_phone = fields.Char("Driver Phone")
@@ -92,9 +90,8 @@ class AftersalesLoadingList(models.Model):
     def action_load(self):
         """Loaded by the depot keeper: every request on the list ships."""
         lock_rows(self)
+        self._ensure_can("loaded", _("loaded"))
         for loading_list in self:
-            if loading_list.state != "draft":
-                raise UserError(_("Loading list %s is already loaded or cancelled.") % loading_list.name)
             if not loading_list.request_ids:
                 raise UserError(_("Loading list %s has no requests.") % loading_list.name)
         with atomic(self.env):
@@ -105,8 +102,7 @@ class AftersalesLoadingList(models.Model):
 
     @api.multi
     def action_cancel(self):
-        if self.filtered(lambda l: l.state != "draft"):
-            raise UserError(_("A loaded list cannot be cancelled."))
+        self._ensure_can("cancelled", _("cancelled"))
         self.mapped("request_ids").write({"loading_list_id": False})
         self.write({"state": "cancel"})
         return True

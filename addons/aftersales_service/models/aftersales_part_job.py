@@ -5,8 +5,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from .concurrency import atomic, lock_rows
+from .roles import INSPECTOR_GROUP
 
-INSPECTOR_GROUP = "aftersales_service.group_qc_inspector"
 RECEIVER_GROUPS = (INSPECTOR_GROUP, "aftersales_service.group_depot_keeper",
                    "aftersales_service.group_aftersales_supervisor")
 
@@ -19,14 +19,12 @@ class AftersalesPartJob(models.Model):
     _name = "aftersales.part.job"
     _description = "Parts Workshop Job"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "aftersales.sla.mixin"]
-    _document_sequence = "aftersales.part.job"
     _document_transitions = {
         "qc_passed": ("in_production",),
         "received": ("qc_passed",),
     }
     _order = "id desc"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     state = fields.Selection(
         [("draft", "Draft"), ("in_production", "In Production"), ("qc_passed", "QC Passed"),
          ("received", "Received"), ("cancel", "Cancelled")],
@@ -36,7 +34,8 @@ class AftersalesPartJob(models.Model):
         readonly=True)
     request_id = fields.Many2one(related="request_line_id.request_id", store=True, readonly=True, index=True)
     partner_id = fields.Many2one(related="request_id.partner_id", store=True, readonly=True, string="Customer")
-    company_id = fields.Many2one(related="request_id.company_id", store=True, readonly=True)
+    company_id = fields.Many2one(
+        related="request_id.company_id", store=True, readonly=True, required=False, default=None)
     product_id = fields.Many2one("product.product", "Part", required=True, readonly=True)
     qty = fields.Float("Quantity", required=True, readonly=True, digits=(16, 2))
     product_uom_id = fields.Many2one("product.uom", "Unit", required=True, readonly=True)
@@ -56,8 +55,6 @@ class AftersalesPartJob(models.Model):
     receipt_date = fields.Datetime(readonly=True, copy=False)
     received_by = fields.Many2one("res.users", readonly=True, copy=False)
     receipt_move_id = fields.Many2one("stock.move", readonly=True, copy=False)
-    can_be_qc_passed = fields.Boolean(compute="_compute_can_be", help="Shows the QC Passed button.")
-    can_be_received = fields.Boolean(compute="_compute_can_be", help="Shows the Receive button.")
 
     @api.multi
     def _sla_responsible(self, code):

@@ -6,6 +6,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .concurrency import atomic, lock_rows
+from .roles import KEEPER_GROUP, SPECIALIST_GROUP, SUPERVISOR_GROUP
 
 # S1-4.1: quality problems (development, process technology, raw material,
 # production) are replaced free; damage on the customer's side, discounted
@@ -35,9 +36,6 @@ STATES = [
     ("cancel", "Cancelled"),
 ]
 OPEN_STATES = ("approved", "in_progress", "ready")
-SPECIALIST_GROUP = "aftersales_service.group_aftersales_user"
-SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
-KEEPER_GROUP = "aftersales_service.group_depot_keeper"
 
 
 class AftersalesPartRequest(models.Model):
@@ -57,7 +55,6 @@ class AftersalesPartRequest(models.Model):
     _mail_post_access = "read"
 
     # tier.validation: the approval runs while the request is submitted.
-    _document_sequence = "aftersales.part.request"
     _document_transitions = {
         "phone_confirmed": ("draft",),
         "submitted": ("draft",),
@@ -69,18 +66,15 @@ class AftersalesPartRequest(models.Model):
         "cancelled": ("draft", "submitted", "approved", "in_progress", "ready"),
         "reset": ("cancel",),
     }
+    _document_draft_values = {"cancel_reason": False, "phone_confirmed": False}
     _state_from = ["submitted"]
     _state_to = ["approved"]
     _cancel_state = "cancel"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     state = fields.Selection(
         STATES, default="draft", required=True, readonly=True, copy=False, index=True,
         track_visibility="onchange")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, readonly=True,
-        states={"draft": [("readonly", False)]},
-        default=lambda self: self.env.user.company_id)
+    company_id = fields.Many2one(readonly=True, states={"draft": [("readonly", False)]})
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     partner_id = fields.Many2one(
         "res.partner", "Customer / Dealer", required=True, index=True, track_visibility="onchange",
@@ -165,13 +159,6 @@ class AftersalesPartRequest(models.Model):
     invoice_count = fields.Integer(compute="_compute_invoice_ids")
     shipped_date = fields.Datetime(readonly=True, copy=False)
     cancel_reason = fields.Char(readonly=True, copy=False, track_visibility="onchange")
-    can_be_submitted = fields.Boolean(compute="_compute_can_be", help="Shows the Submit button.")
-    can_be_approved = fields.Boolean(compute="_compute_can_be", help="Shows the Approve button.")
-    can_be_started = fields.Boolean(compute="_compute_can_be", help="Shows the Start Fulfilment button.")
-    can_be_readied = fields.Boolean(compute="_compute_can_be", help="Shows the Mark Ready button.")
-    can_be_shipped = fields.Boolean(compute="_compute_can_be", help="Shows the Ship button.")
-    can_be_done = fields.Boolean(compute="_compute_can_be", help="Shows the Received by Customer button.")
-    can_be_cancelled = fields.Boolean(compute="_compute_can_be", help="Shows the Cancel button.")
 
     _sql_constraints = [
         ("amount_positive", "CHECK(amount >= 0)", "The charged amount cannot be negative."),
@@ -559,10 +546,6 @@ class AftersalesPartRequest(models.Model):
     @api.multi
     def action_draft(self):
         self._ensure_specialist()
-        self._ensure_can("reset", _("reset to draft"))
         if self.sudo().mapped("picking_ids").filtered(lambda p: p.state == "done"):
             raise UserError(_("Parts of this request were already delivered; create a new request."))
-        # The old approvals do not carry over to the corrected request.
-        self.sudo().mapped("review_ids").unlink()
-        self.write({"state": "draft", "cancel_reason": False, "phone_confirmed": False})
-        return True
+        return super().action_draft()

@@ -2,10 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-
-
-MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
-SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
+from .roles import MANAGER_GROUP, SUPERVISOR_GROUP
 
 
 class AftersalesPenalty(models.Model):
@@ -18,7 +15,6 @@ class AftersalesPenalty(models.Model):
     _name = "aftersales.penalty"
     _description = "Penalty / Bonus"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "tier.validation"]
-    _document_sequence = "aftersales.penalty"
     _document_deletable_states = ("proposed",)
     _document_transitions = {
         "confirmed": ("proposed",),
@@ -32,7 +28,6 @@ class AftersalesPenalty(models.Model):
     _state_to = ["confirmed"]
     _cancel_state = "cancelled"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/")
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, track_visibility="onchange",
         states={"confirmed": [("readonly", True)], "cancelled": [("readonly", True)]})
@@ -64,23 +59,11 @@ class AftersalesPenalty(models.Model):
         [("proposed", "Proposed"), ("confirmed", "Confirmed"), ("cancelled", "Cancelled")],
         default="proposed", required=True, readonly=True, copy=False, index=True,
         track_visibility="onchange")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.user.company_id)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
-    can_be_confirmed = fields.Boolean(
-        compute="_compute_can_be", help="Shows the Confirm button: proposed, and the user is a manager.")
-    can_be_cancelled = fields.Boolean(
-        compute="_compute_can_be",
-        help="Shows the Cancel button: a supervisor cancels a proposal, a manager also a confirmed entry.")
 
     @api.model
     def _selection_source_ref(self):
         return [(m.model, m.name) for m in self.env["ir.model"].sudo().search([])]
-
-    @api.multi
-    def _compute_can_be(self):
-        """Header buttons: ``_document_transitions`` and ``_document_can``."""
-        return super()._compute_can_be()
 
     def _document_can(self, key):
         # a proposal is withdrawn by a supervisor; a confirmed entry cancelled by a manager
@@ -148,8 +131,7 @@ class AftersalesPenalty(models.Model):
         self._ensure_supervisor()
         if not (reason or "").strip():
             raise UserError(_("Give the reason for the cancellation."))
-        if any(p.state == "cancelled" for p in self):
-            raise UserError(_("The penalty is already cancelled."))
+        self._ensure_can("cancelled", _("cancelled"))
         if any(p.state == "confirmed" for p in self):
             self._ensure_manager(_("cancel a confirmed"))
             self._ensure_appraisal_open()
@@ -181,8 +163,8 @@ class AftersalesPenalty(models.Model):
         return True
 
     @api.multi
-    def action_cancel(self, reason):
-        """Cancel with a reason (tracked in the chatter); the wizard calls this."""
+    def _cancel(self, reason):
+        """Cancel with a reason (tracked in the chatter): the Cancel wizard (aftersales.penalty.cancel)."""
         self._ensure_can_be_cancelled(reason)
         self.write({"state": "cancelled", "cancel_reason": reason.strip()})
         return True

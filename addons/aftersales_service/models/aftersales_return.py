@@ -2,11 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from .roles import QUALITY_GROUP, SPECIALIST_GROUP, SUPERVISOR_GROUP
 
-
-QUALITY_GROUP = "aftersales_service.group_quality_director"
-SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
-USER_GROUP = "aftersales_service.group_aftersales_user"
 
 RETURN_STATES = [
     ("draft", "Draft"),
@@ -38,7 +35,6 @@ class AftersalesReturn(models.Model):
     _description = "Customer Return"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin",
                 "aftersales.sla.mixin", "tier.validation"]
-    _document_sequence = "aftersales.return"
     _document_transitions = {
         "submitted": ("draft",),
         "settled": ("draft",),
@@ -58,6 +54,7 @@ class AftersalesReturn(models.Model):
         "cancelled": ("draft", "to_approve", "approved", "rejected"),
         "reset": ("rejected", "cancel"),
     }
+    _document_draft_values = {"settled_by_alternative": False, "rejection_reason": False}
     _order = "date_request desc, id desc"
 
     # tier.validation: the application waits in to_approve for its reviews
@@ -65,13 +62,10 @@ class AftersalesReturn(models.Model):
     _state_to = ["approved"]
     _cancel_state = "cancel"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     state = fields.Selection(
         RETURN_STATES, default="draft", required=True, readonly=True, copy=False, index=True,
         track_visibility="onchange")
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, states={"draft": [("readonly", False)]},
-        default=lambda self: self.env.user.company_id)
+    company_id = fields.Many2one(readonly=True, states={"draft": [("readonly", False)]})
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     partner_id = fields.Many2one(
         "res.partner", "Customer", required=True, index=True, track_visibility="onchange",
@@ -177,17 +171,6 @@ class AftersalesReturn(models.Model):
                                    string="Value Returned")
 
     # buttons (form header): one boolean per action, see _compute_can_be
-    can_be_submitted = fields.Boolean(compute="_compute_can_be")
-    can_be_settled = fields.Boolean(compute="_compute_can_be")
-    can_be_received = fields.Boolean(compute="_compute_can_be")
-    can_be_inspected = fields.Boolean(compute="_compute_can_be")
-    can_be_decided = fields.Boolean(compute="_compute_can_be")
-    can_be_sent = fields.Boolean(compute="_compute_can_be")
-    can_be_confirmed = fields.Boolean(compute="_compute_can_be")
-    can_be_resolved = fields.Boolean(compute="_compute_can_be")
-    can_be_done = fields.Boolean(compute="_compute_can_be")
-    can_be_cancelled = fields.Boolean(compute="_compute_can_be")
-    can_be_reset = fields.Boolean(compute="_compute_can_be")
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "The return number must be unique per company."),
@@ -210,10 +193,7 @@ class AftersalesReturn(models.Model):
         for ret in self:
             ret.amount_total = sum(ret.line_ids.mapped("price_subtotal"))
 
-    @api.depends("state", "alternative_outcome", "decision", "writeoff_ids.state", "exchange_picking_id.state")
-    def _compute_can_be(self):
-        """Header buttons of the return form: ``_document_transitions`` and ``_document_can``."""
-        return super()._compute_can_be()
+    _document_can_depends = ("alternative_outcome", "decision", "writeoff_ids.state", "exchange_picking_id.state")
 
     def _document_can(self, key):
         user = self.env.user
@@ -279,6 +259,10 @@ class AftersalesReturn(models.Model):
     # ------------------------------------------------------------------
     # guards
     # ------------------------------------------------------------------
+    def _ensure_specialist(self):
+        self._ensure_group(SPECIALIST_GROUP, _("Return applications are filed, submitted and withdrawn by "
+                                               "after-sales specialists and their supervisors (S1-4.8)."))
+
     def _ensure_group(self, group, message):
         if not self.env.user.has_group(group):
             raise AccessError(message)
@@ -368,8 +352,7 @@ class AftersalesReturn(models.Model):
     @api.multi
     def action_submit(self):
         """Draft -> to approve: request the tier review (quality director)."""
-        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
-                                         "specialists and their supervisors (S1-4.8)."))
+        self._ensure_specialist()
         self._ensure_can_be_submitted()
         self.write({"state": "to_approve"})
         self.request_validation()
@@ -378,8 +361,7 @@ class AftersalesReturn(models.Model):
     @api.multi
     def action_settle_by_alternative(self):
         """S1-4.8: the customer accepted parts or a discount; the return is withdrawn."""
-        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
-                                         "specialists and their supervisors (S1-4.8)."))
+        self._ensure_specialist()
         self._ensure_can("settled", _("withdrawn"))
         for ret in self:
             if ret.alternative_outcome != "accepted":
@@ -535,10 +517,9 @@ class AftersalesReturn(models.Model):
     @api.multi
     def action_view_writeoffs(self):
         self.ensure_one()
-        action = self.env.ref("aftersales_service.action_aftersales_writeoff").read()[0]
-        action["domain"] = [("return_id", "=", self.id)]
-        action["context"] = {"default_return_id": self.id, "default_partner_id": self.partner_id.id}
-        return action
+        return self._document_window_action(
+            "aftersales_service.action_aftersales_writeoff", [("return_id", "=", self.id)],
+            {"default_return_id": self.id, "default_partner_id": self.partner_id.id})
 
     @api.multi
     def action_resolve(self):
@@ -565,17 +546,12 @@ class AftersalesReturn(models.Model):
 
     @api.multi
     def action_cancel(self):
-        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
-                                         "specialists and their supervisors (S1-4.8)."))
+        self._ensure_specialist()
         self._ensure_can("cancelled", _("cancelled"))
         self.write({"state": "cancel"})
         return True
 
     @api.multi
     def action_draft(self):
-        self._ensure_group(USER_GROUP, _("Return applications are filed, submitted and withdrawn by after-sales "
-                                         "specialists and their supervisors (S1-4.8)."))
-        self._ensure_can("reset", _("reset to draft"))
-        self.mapped("review_ids").unlink()
-        self.write({"state": "draft", "settled_by_alternative": False, "rejection_reason": False})
-        return True
+        self._ensure_specialist()
+        return super().action_draft()

@@ -3,8 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
+from .roles import SUPERVISOR_GROUP
 
-from .aftersales_return import SUPERVISOR_GROUP
 
 # Which fields may change in which state of the return.
 APPLICATION_FIELDS = {"product_id", "lot_id", "qty", "reason", "reason_note", "sale_line_id", "return_id"}

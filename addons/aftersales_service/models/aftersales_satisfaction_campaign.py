@@ -22,6 +22,7 @@ class AftersalesSatisfactionCampaign(models.Model):
     _name = "aftersales.satisfaction.campaign"
     _description = "Quarterly Satisfaction Campaign"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
+    _document_sequence = False  # named by the person who plans it
     _document_transitions = {
         "planned": ("draft", "in_progress"),
         "done": ("in_progress",),
@@ -29,9 +30,9 @@ class AftersalesSatisfactionCampaign(models.Model):
     }
     _order = "date_from desc, id desc"
 
-    name = fields.Char(required=True, readonly=True, states={"draft": [("readonly", False)]})
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.user.company_id,
-                                 readonly=True, states={"draft": [("readonly", False)]})
+    name = fields.Char("Name", required=True, copy=True, default=None, readonly=True,
+                       states={"draft": [("readonly", False)]})
+    company_id = fields.Many2one(readonly=True, states={"draft": [("readonly", False)]})
     date_from = fields.Date(required=True, readonly=True, states={"draft": [("readonly", False)]})
     date_to = fields.Date(required=True, readonly=True, states={"draft": [("readonly", False)]})
     state = fields.Selection(
@@ -142,10 +143,9 @@ class AftersalesSatisfactionCampaign(models.Model):
     @api.multi
     def action_view_callbacks(self):
         self.ensure_one()
-        action = self.env.ref("aftersales_service.action_aftersales_callback").read()[0]
-        action["domain"] = self._callback_domain()
-        action["context"] = {"default_source_ref": "%s,%d" % (self._name, self.id), "default_channel": "survey"}
-        return action
+        return self._document_window_action(
+            "aftersales_service.action_aftersales_callback", self._callback_domain(),
+            {"default_source_ref": "%s,%d" % (self._name, self.id), "default_channel": "survey"})
 
     @api.multi
     def action_done(self):

@@ -3,9 +3,8 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
+from .roles import MANAGER_GROUP
 
-
-MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
 
 WRITEOFF_STATES = [
     ("draft", "Draft"),
@@ -28,27 +27,24 @@ class AftersalesWriteoff(models.Model):
     _name = "aftersales.writeoff"
     _description = "Write-off Report"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "tier.validation"]
-    _document_sequence = "aftersales.writeoff"
     _document_transitions = {
         "submitted": ("draft",),
         "posted": ("approved",),
         "cancelled": ("draft", "to_approve", "rejected", "approved"),
         "reset": ("rejected", "cancel"),
     }
+    _document_draft_values = {"refund_id": False, "move_id": False}
     _order = "date desc, id desc"
 
     _state_from = ["to_approve"]
     _state_to = ["approved"]
     _cancel_state = "cancel"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     state = fields.Selection(WRITEOFF_STATES, default="draft", required=True, readonly=True, copy=False,
                              index=True, track_visibility="onchange")
     date = fields.Date(required=True, default=fields.Date.context_today, readonly=True,
                        states={"draft": [("readonly", False)]})
-    company_id = fields.Many2one("res.company", required=True, readonly=True,
-                                 states={"draft": [("readonly", False)]},
-                                 default=lambda self: self.env.user.company_id)
+    company_id = fields.Many2one(readonly=True, states={"draft": [("readonly", False)]})
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     return_id = fields.Many2one("aftersales.return", "Return", index=True, readonly=True,
                                 states={"draft": [("readonly", False)]}, ondelete="restrict")
@@ -75,11 +71,6 @@ class AftersalesWriteoff(models.Model):
     move_id = fields.Many2one("account.move", "Journal Entry", readonly=True, copy=False, index=True)
     refund_state = fields.Selection(related="refund_id.state", readonly=True, string="Credit Note Status")
 
-    can_be_submitted = fields.Boolean(compute="_compute_can_be")
-    can_be_posted = fields.Boolean(compute="_compute_can_be")
-    can_be_cancelled = fields.Boolean(compute="_compute_can_be")
-    can_be_reset = fields.Boolean(compute="_compute_can_be")
-
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "The write-off number must be unique per company."),
     ]
@@ -94,10 +85,7 @@ class AftersalesWriteoff(models.Model):
              WHERE return_id IS NOT NULL AND state NOT IN ('cancel', 'rejected')
         """)
 
-    @api.depends("state", "writeoff_type")
-    def _compute_can_be(self):
-        """Header buttons of the write-off form."""
-        return super()._compute_can_be()
+    _document_can_depends = ("writeoff_type",)
 
     def _document_can(self, key):
         if key == "posted":
@@ -343,9 +331,7 @@ class AftersalesWriteoff(models.Model):
         self._ensure_can("reset", _("reset to draft"))
         for wo in self.filtered("return_id"):
             self._ensure_no_open_writeoff(wo.return_id, exclude=wo)
-        self.mapped("review_ids").unlink()
-        self.write({"state": "draft", "refund_id": False, "move_id": False})
-        return True
+        return super().action_draft()
 
     @api.multi
     def action_view_refund(self):

@@ -107,3 +107,12 @@ class PartRequestCase(SavepointCase):
     def timer(self, record, code):
         return self.env["aftersales.sla.timer"].search([
             ("res_model", "=", record._name), ("res_id", "=", record.id), ("rule_id.code", "=", code)])
+
+    def assertTimerRunning(self, record, code, duration, responsible):
+        """``record``'s ``code`` timer runs for ``duration`` (a timedelta), owed by ``responsible``."""
+        timer = self.timer(record, code)
+        self.assertEqual(timer.state, "running")
+        self.assertEqual(fields.Datetime.from_string(timer.deadline) - fields.Datetime.from_string(timer.start),
+                         duration)
+        self.assertEqual(timer.responsible_id, responsible)
+        return timer

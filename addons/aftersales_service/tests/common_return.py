@@ -11,6 +11,7 @@ from odoo.tests.common import TransactionCase
 
 from .common_report import report_pdf_text
 from .common_roles import role_user
+from .common_stock import reserved_picking
 
 
 def make_user(env, login, name, role):
@@ -46,19 +47,8 @@ class ReturnCase(TransactionCase):
 
     # ------------------------------------------------------------------
     def deliver(self, product, qty, partner=None):
-        partner = partner or self.dealer
-        picking = self.env["stock.picking"].create({
-            "picking_type_id": self.env.ref("stock.picking_type_out").id,
-            "partner_id": partner.id,
-            "location_id": self.stock_location.id,
-            "location_dest_id": self.customer_location.id,
-            "move_lines": [(0, 0, {
-                "name": product.name, "product_id": product.id, "product_uom": product.uom_id.id,
-                "product_uom_qty": qty, "location_id": self.stock_location.id,
-                "location_dest_id": self.customer_location.id})],
-        })
-        picking.action_confirm()
-        picking.action_assign()
+        picking = reserved_picking(self.env, self.env.ref("stock.picking_type_out"), self.stock_location,
+                                   self.customer_location, product, qty, partner=partner or self.dealer)
         picking.move_lines.quantity_done = qty
         picking.action_done()
         self.assertEqual(picking.state, "done")

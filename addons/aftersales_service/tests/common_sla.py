@@ -9,10 +9,11 @@ tests its mixin). The sweep, follow-up and retry tests give the mixin's API to
 instead: most of them commit their timers and documents for a second cursor,
 which never sees the table of a model built in the test's own transaction.
 """
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from mock import patch
 
+from odoo import SUPERUSER_ID, api
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.aftersales_service.models.aftersales_sla_mixin import AftersalesSlaMixin
@@ -30,6 +31,74 @@ def patch_partner_as_document(test):
         patcher = patch.object(partner_class, name, getattr(AftersalesSlaMixin, name), create=True)
         patcher.start()
         test.addCleanup(patcher.stop)
+
+
+def insert_partners(cr, count, prefix="SLA客户"):
+    """Customers by SQL (fast); returns their ids."""
+    cr.execute("""
+        INSERT INTO res_partner (name, display_name, active, type, customer, company_id,
+                                 invoice_warn, picking_warn, sale_warn, create_date, write_date)
+        SELECT %(prefix)s || n, %(prefix)s || n, true, 'contact', true, 1,
+               'no-message', 'no-message', 'no-message', now(), now()
+          FROM generate_series(1, %(count)s) n
+        RETURNING id
+    """, {"prefix": prefix, "count": count})
+    return [row[0] for row in cr.fetchall()]
+
+
+def insert_timers(cr, rule_id, res_ids, grace_deadline, employee_ids=None, res_model="res.partner"):
+    """Running timers by SQL, one per res_id, responsible employees taken in turn."""
+    employee_ids = employee_ids or [None]
+    cr.execute("""
+        INSERT INTO aftersales_sla_timer (rule_id, res_model, res_id, start, deadline, grace_deadline,
+                                          at_risk_date, state, company_id, responsible_id,
+                                          create_date, write_date, create_uid, write_uid)
+        SELECT %(rule)s, %(model)s, r.res_id, %(start)s, %(gd)s, %(gd)s, %(start)s, 'running', 1,
+               (%(employees)s)[1 + (r.n %% %(n_employees)s)], now(), now(), 1, 1
+          FROM unnest(%(res_ids)s) WITH ORDINALITY AS r(res_id, n)
+    """, {"rule": rule_id, "model": res_model, "res_ids": list(res_ids), "start": grace_deadline - timedelta(days=1),
+          "gd": grace_deadline, "employees": employee_ids, "n_employees": len(employee_ids)})
+
+
+def commit_breach_fixture(registry, code, count, now, rule_values, employee_values,
+                          partner_prefix, penalty_amount):
+    """Commit, by a cursor of its own (a second cursor sees only committed rows), a penalty
+    rule and a timer rule ``code`` (``rule_values`` added), an employee and ``count``
+    customers whose timers were due an hour before ``now``. Returns the ids
+    ({rule, penalty_rule, employee, partners}) for ``delete_breach_fixture``."""
+    with registry.cursor() as cr:
+        cr.execute("SET LOCAL lock_timeout = '10s'")  # a lock of the test's own transaction fails, never hangs
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        penalty_rule = env["aftersales.penalty.rule"].create({
+            "code": code, "name": "%s (test)" % rule_values["name"], "amount_min": penalty_amount})
+        rule = env["aftersales.sla.rule"].create(dict(
+            {"code": code, "duration": 1, "unit": "hours", "penalty_rule_id": penalty_rule.id}, **rule_values))
+        employee = env["hr.employee"].create(employee_values)
+        partner_ids = insert_partners(cr, count, prefix=partner_prefix)
+        insert_timers(cr, rule.id, partner_ids, now - timedelta(hours=1), employee.ids)
+        cr.commit()  # pylint: disable=invalid-commit
+        return {"rule": rule.id, "penalty_rule": penalty_rule.id, "employee": employee.id, "partners": partner_ids}
+
+
+def delete_breach_fixture(registry, fixture):
+    """Delete what ``commit_breach_fixture`` committed and what the sweeps made of it."""
+    with registry.cursor() as cr:
+        cr.execute("SET LOCAL lock_timeout = '10s'")
+        partners = tuple(fixture["partners"]) or (0,)
+        cr.execute("SELECT id FROM aftersales_penalty WHERE rule_id = %s", (fixture["penalty_rule"],))
+        penalty_ids = tuple(r[0] for r in cr.fetchall()) or (0,)
+        cr.execute("DELETE FROM mail_message WHERE model = 'aftersales.penalty' AND res_id IN %s", (penalty_ids,))
+        cr.execute("DELETE FROM mail_followers WHERE (res_model = 'aftersales.penalty' AND res_id IN %s) "
+                   "OR (res_model = 'res.partner' AND res_id IN %s)", (penalty_ids, partners))
+        cr.execute("DELETE FROM aftersales_penalty WHERE id IN %s", (penalty_ids,))
+        cr.execute("DELETE FROM mail_activity WHERE res_model = 'res.partner' AND res_id IN %s", (partners,))
+        cr.execute("DELETE FROM mail_message WHERE model = 'res.partner' AND res_id IN %s", (partners,))
+        cr.execute("DELETE FROM aftersales_sla_timer WHERE rule_id = %s", (fixture["rule"],))
+        cr.execute("DELETE FROM aftersales_sla_rule WHERE id = %s", (fixture["rule"],))
+        cr.execute("DELETE FROM aftersales_penalty_rule WHERE id = %s", (fixture["penalty_rule"],))
+        api.Environment(cr, SUPERUSER_ID, {})["hr.employee"].browse(fixture["employee"]).unlink()
+        cr.execute("DELETE FROM res_partner WHERE id IN %s", (partners,))
+        cr.commit()  # pylint: disable=invalid-commit
 
 
 def utc(*args):

@@ -44,7 +44,7 @@ class AppraisalCase(TransactionCase):
             return self.Penalty.create(dict(vals, state="confirmed"))
         penalty = self.Penalty.create(vals)
         if state == "cancelled":
-            penalty.sudo(self.supervisor).action_cancel("不属实")
+            penalty.sudo(self.supervisor)._cancel("不属实")
         return penalty
 
 
@@ -108,7 +108,7 @@ class TestAppraisalArithmetic(AppraisalCase):
         self.assertEqual(april.install_quality_amount, -300)
         # a cancelled fine does not count
         self.Penalty.search([("employee_id", "=", self.wang.id), ("date", "=", "2026-04-09")]) \
-            .sudo(self.manager).action_cancel("复验合格")
+            .sudo(self.manager)._cancel("复验合格")
         april.action_recompute()
         self.assertFalse(april.install_failed_twice)
 
@@ -163,7 +163,7 @@ class TestAppraisalWorkflow(AppraisalCase):
             late.sudo(self.manager).action_confirm()
         badge = self.Penalty.search([("employee_id", "=", self.wang.id), ("rule_code", "=", "pts_badge")])
         with self.assertRaisesRegex(UserError, "already approved"):
-            badge.sudo(self.manager).action_cancel("撤销")
+            badge.sudo(self.manager)._cancel("撤销")
         with self.assertRaises(UserError):
             appraisal.sudo(self.manager).unlink()
         # accounting pays

@@ -3,7 +3,8 @@
 """aftersales.document (issue 12) through a small tester model, the way OCA's
 base_tier_validation tests its mixin: numbering per company (none taken by a
 refused save), batch numbers, kept for the record, buttons and guards from one
-transitions table, the next person's activity."""
+transitions table (the buttons' flags declared by the mixin), back to draft, the next
+person's activity."""
 from freezegun import freeze_time
 
 from odoo import api, fields, models
@@ -18,22 +19,20 @@ class DocumentTester(models.Model):
     _name = "aftersales.document.tester"
     _description = "Document Tester"
     _inherit = ["aftersales.document", "mail.thread"]
-    _document_sequence = "aftersales.document.tester"
     _document_transitions = {
         "confirmed": ("draft",),
         "done": ("confirmed",),
         "cancelled": ("draft", "confirmed"),
+        "reset": ("cancel",),
     }
+    _document_can_depends = ("amount",)
+    _document_draft_values = {"note": False}
 
-    name = fields.Char(default="/")
     state = fields.Selection(
         [("draft", "Draft"), ("confirmed", "Confirmed"), ("done", "Done"), ("cancel", "Cancelled")],
         default="draft")
-    company_id = fields.Many2one("res.company", default=lambda self: self.env.user.company_id)
     amount = fields.Float()
-    can_be_confirmed = fields.Boolean(compute="_compute_can_be")
-    can_be_done = fields.Boolean(compute="_compute_can_be")
-    can_be_cancelled = fields.Boolean(compute="_compute_can_be")
+    note = fields.Char()
 
     @api.constrains("amount")
     def _check_amount(self):
@@ -110,19 +109,36 @@ class TestDocumentMixin(SavepointCase):
         self.assertFalse(draft.exists())
 
     def test_buttons_and_guards_from_one_table(self):
+        for key in DocumentTester._document_transitions:
+            field = self.Tester._fields["can_be_%s" % key]
+            self.assertEqual((field.type, field.store, field.compute), ("boolean", False, "_compute_can_be"))
+            self.assertEqual(set(field.depends), {"state", "amount"})
+        self.assertEqual(self.Tester._fields["name"].string, "Number", "the number is the mixin's")
+        self.assertTrue(self.Tester._fields["company_id"].required)
         doc = self.Tester.create({})
+        self.assertEqual(doc.company_id, self.company)
         self.assertEqual((doc.can_be_confirmed, doc.can_be_done, doc.can_be_cancelled), (True, False, True))
         doc.action_confirm()
-        doc.invalidate_cache()
         self.assertEqual((doc.can_be_confirmed, doc.can_be_done, doc.can_be_cancelled), (False, False, True),
                          "done needs an amount besides the state (_document_can)")
         doc.amount = 5
-        doc.invalidate_cache()
-        self.assertTrue(doc.can_be_done)
+        self.assertTrue(doc.can_be_done, "recomputed: the flags depend on _document_can_depends")
         with self.assertRaisesRegex(UserError, r"Document Tester T/0001 is Confirmed: it cannot be confirmed now\."):
             doc.action_confirm()
         self.assertEqual(doc.state, "confirmed")
         doc._ensure_can("done", "closed")  # allowed: no error
+
+    def test_back_to_draft(self):
+        doc = self.Tester.create({"note": "first round"})
+        self.assertFalse(doc.can_be_reset)
+        with self.assertRaisesRegex(UserError, r"Document Tester T/0001 is Draft: it cannot be reset to draft now\."):
+            doc.action_draft()
+        doc.write({"state": "cancel"})
+        self.assertTrue(doc.can_be_reset)
+        self.assertIs(doc.action_draft(), True)
+        self.assertEqual((doc.state, doc.note), ("draft", False), "_document_draft_values written")
+        with self.assertRaisesRegex(UserError, r"is Draft: it cannot be unknown now"):
+            doc._ensure_can("unknown", "unknown")
 
     @freeze_time("2026-03-02 10:00:00")
     def test_next_persons_activity(self):

@@ -27,11 +27,7 @@ class TestWorkshopRoute(PartRequestCase):
         self.assertEqual((job.state, job.product_id, job.qty), ("in_production", self.drawer, 2))
         self.assertEqual(job.responsible_id, self.workshop_lead)
         self.assertEqual(request.state, "in_progress")
-        timer = self.timer(job, "part_production")
-        self.assertEqual(timer.state, "running")
-        self.assertEqual(fields.Datetime.from_string(timer.deadline) - fields.Datetime.from_string(timer.start),
-                         timedelta(days=12))
-        self.assertEqual(timer.responsible_id, self.workshop_lead)
+        timer = self.assertTimerRunning(job, "part_production", timedelta(days=12), self.workshop_lead)
 
         job.sudo(self.qc).write({"qc_note": "合格"})
         job.sudo(self.qc).action_qc_pass()

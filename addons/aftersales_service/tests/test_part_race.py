@@ -3,6 +3,7 @@
 """Two users act on the same request at once: the second is refused, nothing doubles;
 a short hold by another transaction (a cron's) is waited out."""
 import threading
+from contextlib import contextmanager
 
 from psycopg2.errors import SerializationFailure
 
@@ -37,24 +38,30 @@ class TestPartRequestRace(TransactionCase):
             cr.execute("DELETE FROM res_partner WHERE id = %s", (partner_id,))
             cr.commit()
 
-    def test_second_concurrent_start_is_refused(self):
+    @contextmanager
+    def _two_cursors(self):
+        """(request id, cursor A, cursor B) on a committed approved request, deleted again
+        afterwards; B waits at most 5 s for a lock, so a missing lock fails, never hangs."""
         ids = self._commit_approved_request()
-        request_id = ids[3]
         try:
             with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
-                cr_b.execute("SET LOCAL lock_timeout = '5s'")  # a wait on A's lock fails, never hangs
-                env_a = api.Environment(cr_a, SUPERUSER_ID, {})
-                env_b = api.Environment(cr_b, SUPERUSER_ID, {})
-                env_a["aftersales.part.request"].browse(request_id).action_start()
-                self.assertEqual(env_a["aftersales.part.request"].browse(request_id).state, "in_progress")
-                with self.assertRaisesRegex(UserError, "being processed by someone else"):
-                    env_b["aftersales.part.request"].browse(request_id).action_start()
-                cr_b.execute("SELECT count(*) FROM stock_picking WHERE part_request_id = %s", (request_id,))
-                self.assertEqual(cr_b.fetchone()[0], 0, "the refused start created nothing")
-                cr_a.rollback()
-                cr_b.rollback()
+                cr_b.execute("SET LOCAL lock_timeout = '5s'")
+                yield ids[3], cr_a, cr_b
         finally:
             self._cleanup(*ids)
+
+    def test_second_concurrent_start_is_refused(self):
+        with self._two_cursors() as (request_id, cr_a, cr_b):
+            env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            env_a["aftersales.part.request"].browse(request_id).action_start()
+            self.assertEqual(env_a["aftersales.part.request"].browse(request_id).state, "in_progress")
+            with self.assertRaisesRegex(UserError, "being processed by someone else"):
+                env_b["aftersales.part.request"].browse(request_id).action_start()
+            cr_b.execute("SELECT count(*) FROM stock_picking WHERE part_request_id = %s", (request_id,))
+            self.assertEqual(cr_b.fetchone()[0], 0, "the refused start created nothing")
+            cr_a.rollback()
+            cr_b.rollback()
 
     def _hold(self, cr, request_id, seconds, change=False):
         """Another transaction holds the request's row for ``seconds`` (changing it if
@@ -69,36 +76,24 @@ class TestPartRequestRace(TransactionCase):
         return timer
 
     def test_a_short_hold_is_waited_out(self):
-        ids = self._commit_approved_request()
-        request_id = ids[3]
-        try:
-            with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
-                cr_b.execute("SET LOCAL lock_timeout = '5s'")  # a wait on A's lock fails, never hangs
-                timer = self._hold(cr_a, request_id, 0.6)
-                env_b = api.Environment(cr_b, SUPERUSER_ID, {})
-                env_b["aftersales.part.request"].browse(request_id).action_start()
-                timer.join()
-                self.assertEqual(env_b["aftersales.part.request"].browse(request_id).state, "in_progress")
-                cr_b.rollback()
-        finally:
-            self._cleanup(*ids)
+        with self._two_cursors() as (request_id, cr_a, cr_b):
+            timer = self._hold(cr_a, request_id, 0.6)
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            env_b["aftersales.part.request"].browse(request_id).action_start()
+            timer.join()
+            self.assertEqual(env_b["aftersales.part.request"].browse(request_id).state, "in_progress")
+            cr_b.rollback()
 
     def test_a_hold_that_changed_the_request_makes_odoo_retry(self):
         """The holder changed the row: the serialization failure propagates (Odoo retries the
         request on the new state), it is not turned into a refusal."""
-        ids = self._commit_approved_request()
-        request_id = ids[3]
-        try:
-            with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
-                cr_b.execute("SET LOCAL lock_timeout = '5s'")  # a wait on A's lock fails, never hangs
-                cr_b.execute("SELECT 1 FROM aftersales_part_request WHERE id = %s", (request_id,))  # snapshot
-                timer = self._hold(cr_a, request_id, 0.6, change=True)
-                env_b = api.Environment(cr_b, SUPERUSER_ID, {})
-                with self.assertRaises(SerializationFailure):
-                    env_b["aftersales.part.request"].browse(request_id).action_start()
-                timer.join()
-                cr_b.rollback()
-                cr_b.execute("SELECT count(*) FROM stock_picking WHERE part_request_id = %s", (request_id,))
-                self.assertEqual(cr_b.fetchone()[0], 0, "the failed start created nothing")
-        finally:
-            self._cleanup(*ids)
+        with self._two_cursors() as (request_id, cr_a, cr_b):
+            cr_b.execute("SELECT 1 FROM aftersales_part_request WHERE id = %s", (request_id,))  # snapshot
+            timer = self._hold(cr_a, request_id, 0.6, change=True)
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            with self.assertRaises(SerializationFailure):
+                env_b["aftersales.part.request"].browse(request_id).action_start()
+            timer.join()
+            cr_b.rollback()
+            cr_b.execute("SELECT count(*) FROM stock_picking WHERE part_request_id = %s", (request_id,))
+            self.assertEqual(cr_b.fetchone()[0], 0, "the failed start created nothing")

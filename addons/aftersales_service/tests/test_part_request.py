@@ -19,11 +19,7 @@ class TestPartRequestStockRoute(PartRequestCase):
         self.assertEqual(request.charge_type, "free")
         self.submit(request)
         self.assertEqual(request.state, "submitted")
-        timer = self.timer(request, "part_promise")
-        self.assertEqual(timer.state, "running")
-        self.assertEqual(fields.Datetime.from_string(timer.deadline) - fields.Datetime.from_string(timer.start),
-                         timedelta(days=15))
-        self.assertEqual(timer.responsible_id, self.employee)
+        timer = self.assertTimerRunning(request, "part_promise", timedelta(days=15), self.employee)
 
         # S1-4.2: the after-sales lead reviews, then the quality office director approves.
         request.sudo(self.supervisor).validate_tier()
@@ -224,7 +220,7 @@ class TestPartRequestRules(PartRequestCase):
         action = request.sudo(self.specialist).action_open_cancel_wizard()
         wizard = self.env[action["res_model"]].sudo(self.specialist).with_context(action["context"]).create(
             {"reason": "客户撤回"})
-        wizard.action_cancel()
+        wizard.action_confirm()
         self.assertEqual(request.cancel_reason, "客户撤回")
         self.assertEqual(request.state, "cancel")
         self.assertEqual(self.timer(request, "part_promise").state, "cancelled")

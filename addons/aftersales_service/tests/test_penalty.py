@@ -86,7 +86,7 @@ class TestPenaltyRules(PenaltyCase):
         self.assertFalse(self._propose(self.tech, self.late))
         self.assertTrue(first.name.startswith("PEN/"))
         # once cancelled, the same event may be proposed again
-        first.sudo(self.supervisor).action_cancel("司机堵车,不属个人原因")
+        first.sudo(self.supervisor)._cancel("司机堵车,不属个人原因")
         self.assertEqual(len(self._propose(self.tech, self.late)), 1)
 
 
@@ -165,9 +165,9 @@ class TestPenaltyApproval(PenaltyCase):
         wizard = self.env["aftersales.penalty.cancel"].sudo(self.supervisor).create({
             "penalty_ids": [(6, 0, penalty.ids)], "reason": "  "})
         with self.assertRaisesRegex(UserError, "reason"):
-            wizard.action_cancel()
+            wizard.action_confirm()
         wizard.reason = "客户确认技师准时到达"
-        wizard.action_cancel()
+        wizard.action_confirm()
         self.assertEqual(penalty.state, "cancelled")
         self.assertEqual(penalty.cancel_reason, "客户确认技师准时到达")
         tracked = penalty.sudo().message_ids.mapped("tracking_value_ids").mapped("field")
@@ -178,8 +178,8 @@ class TestPenaltyApproval(PenaltyCase):
         penalty = self._propose(self.tech, self.late)
         penalty.sudo(self.manager).action_confirm()
         with self.assertRaises(AccessError):
-            penalty.sudo(self.supervisor).action_cancel("错了")
-        penalty.sudo(self.manager).action_cancel("复核后撤销")
+            penalty.sudo(self.supervisor)._cancel("错了")
+        penalty.sudo(self.manager)._cancel("复核后撤销")
         self.assertEqual(penalty.state, "cancelled")
 
 

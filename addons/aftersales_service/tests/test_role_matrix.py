@@ -10,89 +10,15 @@ Each step's document is brought to the step's state once; each role then
 acts on it in a savepoint of its own, rolled back before the next role. Steps are called as the web client calls them:
 creation through the form (common_form.form_create), buttons with no argument.
 """
-import logging
-import re
 from datetime import timedelta
 
 from odoo import fields
 
 from .common_form import form_create
+from .common_matrix import DIRECTOR_UP, SPECIALIST_UP, SUPERVISOR_UP, MatrixMixin
 from .common_part_request import PartRequestCase
 from .common_return import ReturnCase
-from .common_roles import REFUSED, ROLES, role_user
-
-_logger = logging.getLogger(__name__)
-
-ALL = tuple(ROLES)
-SPECIALIST_UP = ("specialist", "supervisor", "director", "manager")
-SUPERVISOR_UP = ("supervisor", "director", "manager")
-DIRECTOR_UP = ("director", "manager")
-
-# Words by which a refusal names who may do the step: a role, a standard group
-# the ORM lists ("allowed for the groups"), or the reviewers of a tier.
-WHO = re.compile(r"Specialist|Supervisor|Quality Director|quality director|quality office|Manager|manager|management|"
-                 r"supervisor|specialist|QC inspector|QC Inspector|keeper|Keeper|accounting|Billing|"
-                 r"allowed for the groups|reviewer|Technician|technician|lead|Inventory|Sales", re.I)
-
-COUNT = {"cases": 0}
-
-
-class MatrixMixin(object):
-    """``users[role]``: one role user per role; ``run_matrix(table)``."""
-
-    def _matrix_users(self, prefix, known):
-        users = dict(known)
-        for role in ALL:
-            if role not in users:
-                users[role] = role_user(self.env, "%s_%s" % (prefix, role), role)
-        return users
-
-    def run_matrix(self, document, table):
-        """``table``: [(step, owners, prepare, act)]; ``prepare()`` brings a
-        document to the step's state (as superuser or its owners) and returns
-        it; ``act(target, user)`` does the step as ``user``."""
-        failures = []
-        cr = self.env.cr
-        for step, owners, prepare, act in table:
-            # one arrangement per step, shared by the roles: each role acts in a savepoint
-            # of its own on the arranged document, rolled back before the next role
-            cr.execute("SAVEPOINT role_matrix_step")
-            try:
-                target = prepare()
-                for role in ALL:
-                    outcome, message = self._matrix_case(cr, act, target, self.users[role])
-                    COUNT["cases"] += 1
-                    expected = "allowed" if role in owners else "refused"
-                    if outcome != expected:
-                        failures.append("%s / %s / %s: expected %s, got %s %s"
-                                        % (document, step, role, expected, outcome, message[:200]))
-                    elif outcome == "refused" and not WHO.search(message):
-                        failures.append("%s / %s / %s: refused without saying who may: %s"
-                                        % (document, step, role, message[:200]))
-            finally:
-                cr.execute("ROLLBACK TO SAVEPOINT role_matrix_step")
-                self.env.clear()
-        _logger.info("role matrix: %s, %d steps x %d roles; %d cases so far",
-                     document, len(table), len(ALL), COUNT["cases"])
-        self.assertFalse(failures, "\n".join(failures))
-        return len(table) * len(ALL)
-
-    def _matrix_case(self, cr, act, target, user):
-        """(outcome, message) of ``act(target, user)``, rolled back; any other error fails the test."""
-        outcome, message = None, ""
-        cr.execute("SAVEPOINT role_matrix_case")
-        try:
-            act(target, user)
-            outcome = "allowed"
-        except REFUSED as exc:
-            outcome = "refused"
-            message = exc.args[0] if exc.args else ""
-            if not isinstance(message, str) or not message:
-                message = str(exc)
-        finally:
-            cr.execute("ROLLBACK TO SAVEPOINT role_matrix_case")
-            self.env.clear()
-        return outcome, message
+from .common_roles import role_user
 
 
 # ----------------------------------------------------------------------
@@ -204,7 +130,7 @@ class TestPartMatrix(MatrixMixin, PartRequestCase):
         def wizard_cancel(request, user):
             action = request.sudo(user).action_open_cancel_wizard()
             self.env[action["res_model"]].sudo(user).with_context(action["context"]).create(
-                {"reason": "客户撤回"}).action_cancel()
+                {"reason": "客户撤回"}).action_confirm()
 
         table = [
             ("create with a line (form)", SPECIALIST_UP, none, lambda _t, user: self._form_request(user)),
@@ -224,7 +150,7 @@ class TestPartMatrix(MatrixMixin, PartRequestCase):
             ("received by customer", SPECIALIST_UP, self._shipped, lambda req, user: req.sudo(user).action_done()),
             ("cancel (wizard)", SPECIALIST_UP, self._submitted, wizard_cancel),
         ]
-        self.run_matrix("part request", table)
+        self.assertRoleMatrix("part request", table)
 
     def _reviewed(self):
         request = self._submitted()
@@ -243,7 +169,7 @@ class TestPartMatrix(MatrixMixin, PartRequestCase):
             ("receive (checks)", ("inspector", "keeper") + SUPERVISOR_UP, lambda: self._job("qc_passed"), receive),
             ("cancel", SPECIALIST_UP, self._job, lambda job, user: job.sudo(user).action_cancel()),
         ]
-        self.run_matrix("part job", table)
+        self.assertRoleMatrix("part job", table)
 
     def test_fg_borrow_matrix(self):
         table = [
@@ -254,7 +180,7 @@ class TestPartMatrix(MatrixMixin, PartRequestCase):
             ("return the package", ("keeper",) + SUPERVISOR_UP, lambda: self._borrow("qa_passed"),
              lambda b, user: b.sudo(user).action_return_package()),
         ]
-        self.run_matrix("fg borrow", table)
+        self.assertRoleMatrix("fg borrow", table)
 
     def test_closing_matrix(self):
         def form_closing(_t, user):
@@ -276,7 +202,7 @@ class TestPartMatrix(MatrixMixin, PartRequestCase):
             ("cancel", SUPERVISOR_UP, lambda: self._closing("to_approve"),
              lambda c, user: c.sudo(user).action_cancel()),
         ]
-        self.run_matrix("closing", table)
+        self.assertRoleMatrix("closing", table)
 
     def test_loading_list_matrix(self):
         def loading_list():
@@ -293,7 +219,7 @@ class TestPartMatrix(MatrixMixin, PartRequestCase):
              lambda ll, user: ll.sudo(user).action_load()),
             ("cancel", ("keeper",) + SPECIALIST_UP, loading_list, lambda ll, user: ll.sudo(user).action_cancel()),
         ]
-        self.run_matrix("loading list", table)
+        self.assertRoleMatrix("loading list", table)
 
 
 # ----------------------------------------------------------------------
@@ -354,7 +280,7 @@ class TestReturnMatrix(MatrixMixin, ReturnCase):
             ("decide", DIRECTOR_UP, lambda: self._return("inspected"), decide),
             ("cancel", SPECIALIST_UP, lambda: self._return("approved"), lambda r, user: r.sudo(user).action_cancel()),
         ]
-        self.run_matrix("return", table)
+        self.assertRoleMatrix("return", table)
 
     def test_writeoff_matrix(self):
         Writeoff = self.env["aftersales.writeoff"]
@@ -379,7 +305,7 @@ class TestReturnMatrix(MatrixMixin, ReturnCase):
             ("post the credit note", ("accountant",), lambda: writeoff("approved"),
              lambda w, user: w.sudo(user).action_post()),
         ]
-        self.run_matrix("write-off", table)
+        self.assertRoleMatrix("write-off", table)
 
 
 # ----------------------------------------------------------------------
@@ -444,7 +370,7 @@ class TestOfficeMatrix(MatrixMixin, ReturnCase):
             ("cancel", SPECIALIST_UP, lambda: self._complaint("routed"), press("action_cancel")),
             ("reset to new", SPECIALIST_UP, lambda: self._complaint("cancel"), press("action_draft")),
         ]
-        self.run_matrix("complaint", table)
+        self.assertRoleMatrix("complaint", table)
 
     # -- corrective actions ---------------------------------------------
     def _capa(self, state="draft"):
@@ -481,7 +407,7 @@ class TestOfficeMatrix(MatrixMixin, ReturnCase):
             ("cancel an issued one", DIRECTOR_UP, lambda: self._capa("issued"), press("action_cancel")),
             ("reset to draft", SPECIALIST_UP, lambda: self._capa("cancel"), press("action_draft")),
         ]
-        self.run_matrix("corrective action", table)
+        self.assertRoleMatrix("corrective action", table)
 
     # -- penalties ------------------------------------------------------
     def _penalty(self, state="proposed"):
@@ -508,7 +434,7 @@ class TestOfficeMatrix(MatrixMixin, ReturnCase):
         def wizard_cancel(penalty, user):
             action = penalty.sudo(user).action_open_cancel_wizard()
             self.env[action["res_model"]].sudo(user).with_context(action["context"]).create(
-                {"reason": "经核实不属实"}).action_cancel()
+                {"reason": "经核实不属实"}).action_confirm()
 
         def press(method):
             return lambda p, user: getattr(p.sudo(user), method)()
@@ -522,7 +448,7 @@ class TestOfficeMatrix(MatrixMixin, ReturnCase):
             ("cancel a proposal (wizard)", SUPERVISOR_UP, self._penalty, wizard_cancel),
             ("cancel a confirmed entry (wizard)", ("manager",), lambda: self._penalty("confirmed"), wizard_cancel),
         ]
-        self.run_matrix("penalty", table)
+        self.assertRoleMatrix("penalty", table)
 
     # -- appraisals -----------------------------------------------------
     # a month of no demo data: the demo prepares the months around today
@@ -555,7 +481,7 @@ class TestOfficeMatrix(MatrixMixin, ReturnCase):
             ("mark paid", ("manager", "accountant"), lambda: self._appraisal("approved"), press("action_done")),
             ("reset to draft", ("manager",), lambda: self._appraisal("approved"), press("action_reset_draft")),
         ]
-        self.run_matrix("appraisal", table)
+        self.assertRoleMatrix("appraisal", table)
 
     # -- callbacks and satisfaction campaigns ------------------------------
     def _callback(self, satisfaction=False):
@@ -576,7 +502,7 @@ class TestOfficeMatrix(MatrixMixin, ReturnCase):
              lambda c, user: c.sudo(user).action_done()),
             ("cancel", SPECIALIST_UP, self._callback, lambda c, user: c.sudo(user).action_cancel()),
         ]
-        self.run_matrix("callback", table)
+        self.assertRoleMatrix("callback", table)
 
     def _campaign(self, state="draft"):
         campaign = self.env["aftersales.satisfaction.campaign"].create({
@@ -600,12 +526,4 @@ class TestOfficeMatrix(MatrixMixin, ReturnCase):
             ("close", SUPERVISOR_UP, lambda: self._campaign("in_progress"), press("action_done")),
             ("cancel", SUPERVISOR_UP, lambda: self._campaign("in_progress"), press("action_cancel")),
         ]
-        self.run_matrix("satisfaction campaign", table)
-
-
-class TestMatrixCount(PartRequestCase):
-    """Printed last: how many cases the matrix ran (pytest -s shows it)."""
-
-    def test_zz_count(self):
-        _logger.info("role matrix: %d cases", COUNT["cases"])
-        print("role matrix: %d cases" % COUNT["cases"])
+        self.assertRoleMatrix("satisfaction campaign", table)

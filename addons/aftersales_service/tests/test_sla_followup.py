@@ -10,7 +10,6 @@ document the breach method writes (a user editing the customer), with a short
 exception rolls the job back); once the lock is gone, the next sweep must give
 every breach exactly one activity, one penalty proposal and one method call.
 """
-from datetime import timedelta
 
 import psycopg2
 from psycopg2.errors import LockNotAvailable
@@ -18,8 +17,7 @@ from mock import patch
 
 from odoo import SUPERUSER_ID, api
 
-from .common_sla import SlaCase, utc
-from .test_sla_sweep import insert_partners, insert_timers
+from .common_sla import SlaCase, commit_breach_fixture, delete_breach_fixture, utc
 
 NOW = utc(2026, 3, 10, 8, 0)
 NOTE = "SLA follow-up test: deadline missed"
@@ -60,47 +58,15 @@ class TestSlaFollowUpUnderConcurrency(SlaCase):
 
     def commit_fixture(self, count):
         """Commit a rule with the three follow-ups and ``count`` customers whose timers are overdue."""
-        with self.registry.cursor() as cr:
-            cr.execute("SET lock_timeout = '10s'")  # a lock of this test's own transaction fails, never hangs
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            penalty_rule = env["aftersales.penalty.rule"].create({
-                "code": self.code, "name": "Follow-up (test)", "amount_min": 20.0})
-            # the demo supervisor is the manager (users made in this test's own, uncommitted
-            # transaction would lock rows the committing cursor needs)
-            manager = env.ref("aftersales_service.employee_aftersales_supervisor_demo")
-            manager_user = manager.user_id
-            employee = env["hr.employee"].create({"name": "跟进技术员", "parent_id": manager.id})
-            rule = env["aftersales.sla.rule"].create({
-                "code": self.code, "name": "Follow-up test", "duration": 1, "unit": "hours",
-                "breach_activity": True, "penalty_rule_id": penalty_rule.id,
-                "breach_method": "action_sla_test_breached"})
-            partner_ids = insert_partners(cr, count, prefix="跟进客户")
-            insert_timers(cr, rule.id, partner_ids, NOW - timedelta(hours=1), employee.ids)
-            cr.commit()
-            self.fixture = {"rule": rule.id, "penalty_rule": penalty_rule.id, "employee": employee.id,
-                            "user": manager_user.id, "partners": partner_ids}
-            self.addCleanup(self.delete_fixture)
-            return partner_ids, manager_user.id
-
-    def delete_fixture(self):
-        fixture = self.fixture
-        with self.registry.cursor() as cr:
-            cr.execute("SET lock_timeout = '10s'")
-            partners = tuple(fixture["partners"])
-            cr.execute("SELECT id FROM aftersales_penalty WHERE rule_id = %s", (fixture["penalty_rule"],))
-            penalty_ids = tuple(r[0] for r in cr.fetchall()) or (0,)
-            cr.execute("DELETE FROM mail_message WHERE model = 'aftersales.penalty' AND res_id IN %s", (penalty_ids,))
-            cr.execute("DELETE FROM mail_followers WHERE (res_model = 'aftersales.penalty' AND res_id IN %s) "
-                       "OR (res_model = 'res.partner' AND res_id IN %s)", (penalty_ids, partners))
-            cr.execute("DELETE FROM aftersales_penalty WHERE id IN %s", (penalty_ids,))
-            cr.execute("DELETE FROM mail_activity WHERE res_model = 'res.partner' AND res_id IN %s", (partners,))
-            cr.execute("DELETE FROM mail_message WHERE model = 'res.partner' AND res_id IN %s", (partners,))
-            cr.execute("DELETE FROM aftersales_sla_timer WHERE rule_id = %s", (fixture["rule"],))
-            cr.execute("DELETE FROM aftersales_sla_rule WHERE id = %s", (fixture["rule"],))
-            cr.execute("DELETE FROM aftersales_penalty_rule WHERE id = %s", (fixture["penalty_rule"],))
-            api.Environment(cr, SUPERUSER_ID, {})["hr.employee"].browse(fixture["employee"]).unlink()
-            cr.execute("DELETE FROM res_partner WHERE id IN %s", (partners,))
-            cr.commit()
+        # the demo supervisor is the manager (users made in this test's own, uncommitted
+        # transaction would lock rows the committing cursor needs)
+        manager = self.env.ref("aftersales_service.employee_aftersales_supervisor_demo")
+        self.fixture = commit_breach_fixture(
+            self.registry, self.code, count, NOW,
+            {"name": "Follow-up test", "breach_activity": True, "breach_method": "action_sla_test_breached"},
+            {"name": "跟进技术员", "parent_id": manager.id}, partner_prefix="跟进客户", penalty_amount=20.0)
+        self.addCleanup(delete_breach_fixture, self.registry, self.fixture)
+        return self.fixture["partners"], manager.user_id.id
 
     def sweep_as_cron(self, lock_timeout="1s", before_sweep=None):
         """One cron run in its own transaction: ``_cron_sweep``, commit; an exception rolls it back

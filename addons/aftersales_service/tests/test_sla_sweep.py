@@ -10,36 +10,9 @@ from psycopg2.extensions import TransactionRollbackError
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 
-from .common_sla import SlaCase, utc
+from .common_sla import SlaCase, commit_breach_fixture, delete_breach_fixture, insert_partners, insert_timers, utc
 
 NOW = utc(2026, 3, 10, 8, 0)
-
-
-def insert_partners(cr, count, prefix="SLA客户"):
-    """Customers by SQL (fast); returns their ids."""
-    cr.execute("""
-        INSERT INTO res_partner (name, display_name, active, type, customer, company_id,
-                                 invoice_warn, picking_warn, sale_warn, create_date, write_date)
-        SELECT %(prefix)s || n, %(prefix)s || n, true, 'contact', true, 1,
-               'no-message', 'no-message', 'no-message', now(), now()
-          FROM generate_series(1, %(count)s) n
-        RETURNING id
-    """, {"prefix": prefix, "count": count})
-    return [row[0] for row in cr.fetchall()]
-
-
-def insert_timers(cr, rule_id, res_ids, grace_deadline, employee_ids=None, res_model="res.partner"):
-    """Running timers by SQL, one per res_id, responsible employees taken in turn."""
-    employee_ids = employee_ids or [None]
-    cr.execute("""
-        INSERT INTO aftersales_sla_timer (rule_id, res_model, res_id, start, deadline, grace_deadline,
-                                          at_risk_date, state, company_id, responsible_id,
-                                          create_date, write_date, create_uid, write_uid)
-        SELECT %(rule)s, %(model)s, r.res_id, %(start)s, %(gd)s, %(gd)s, %(start)s, 'running', 1,
-               (%(employees)s)[1 + (r.n %% %(n_employees)s)], now(), now(), 1, 1
-          FROM unnest(%(res_ids)s) WITH ORDINALITY AS r(res_id, n)
-    """, {"rule": rule_id, "model": res_model, "res_ids": list(res_ids), "start": grace_deadline - timedelta(days=1),
-          "gd": grace_deadline, "employees": employee_ids, "n_employees": len(employee_ids)})
 
 
 class SweepCase(SlaCase):
@@ -168,38 +141,14 @@ class CommittedSweepCase(SweepCase):
         self.code = "t_race"
 
     def _commit_fixture(self, count):
-        with self.registry.cursor() as cr:
-            cr.execute("SET LOCAL lock_timeout = '10s'")  # a lock of this test's own transaction fails, never hangs
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            penalty_rule = env["aftersales.penalty.rule"].create({
-                "code": self.code, "name": "Race (test)", "amount_min": 10.0})
-            rule = env["aftersales.sla.rule"].create({
-                "code": self.code, "name": "Race test", "duration": 1, "unit": "hours",
-                "breach_activity": False, "penalty_rule_id": penalty_rule.id})
-            employee = env["hr.employee"].create({"name": "赵敏"})
-            partner_ids = insert_partners(cr, count, prefix="竞争客户")
-            insert_timers(cr, rule.id, partner_ids, NOW - timedelta(hours=1), employee.ids)
-            cr.commit()
-            return rule.id, penalty_rule.id, employee.id, partner_ids
+        fixture = commit_breach_fixture(
+            self.registry, self.code, count, NOW, {"name": "Race test", "breach_activity": False},
+            {"name": "赵敏"}, partner_prefix="竞争客户", penalty_amount=10.0)
+        return fixture["rule"], fixture["penalty_rule"], fixture["employee"], fixture["partners"]
 
     def _cleanup(self, rule_id, penalty_rule_id, employee_id, partner_ids):
-        with self.registry.cursor() as cr:
-            cr.execute("SET LOCAL lock_timeout = '10s'")
-            cr.execute("SELECT id FROM aftersales_penalty WHERE rule_id = %s", (penalty_rule_id,))
-            penalty_ids = [r[0] for r in cr.fetchall()]
-            if penalty_ids:
-                cr.execute("DELETE FROM mail_message WHERE model = 'aftersales.penalty' AND res_id IN %s",
-                           (tuple(penalty_ids),))
-                cr.execute("DELETE FROM mail_followers WHERE res_model = 'aftersales.penalty' AND res_id IN %s",
-                           (tuple(penalty_ids),))
-                cr.execute("DELETE FROM aftersales_penalty WHERE id IN %s", (tuple(penalty_ids),))
-            cr.execute("DELETE FROM aftersales_sla_timer WHERE rule_id = %s", (rule_id,))
-            cr.execute("DELETE FROM aftersales_sla_rule WHERE id = %s", (rule_id,))
-            cr.execute("DELETE FROM aftersales_penalty_rule WHERE id = %s", (penalty_rule_id,))
-            cr.execute("DELETE FROM res_partner WHERE id IN %s", (tuple(partner_ids),))
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["hr.employee"].browse(employee_id).unlink()
-            cr.commit()
+        delete_breach_fixture(self.registry, {"rule": rule_id, "penalty_rule": penalty_rule_id,
+                                              "employee": employee_id, "partners": partner_ids})
 
 
 class TestSlaSweepRace(CommittedSweepCase):

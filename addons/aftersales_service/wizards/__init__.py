@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import aftersales_reason_wizard
 from . import aftersales_penalty_cancel
 from . import aftersales_month_wizard
 from . import aftersales_return_analysis_wizard

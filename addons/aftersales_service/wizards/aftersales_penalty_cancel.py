@@ -1,18 +1,13 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class AftersalesPenaltyCancel(models.TransientModel):
-    """Collects the reason; the penalty decides whether it may be cancelled."""
+    """The reason of cancelling penalties."""
     _name = "aftersales.penalty.cancel"
+    _inherit = "aftersales.reason.wizard"
     _description = "Cancel Penalty"
+    _reason_documents = "penalty_ids"
 
     penalty_ids = fields.Many2many("aftersales.penalty", string="Penalties", required=True)
-    reason = fields.Text(required=True)
-
-    @api.multi
-    def action_cancel(self):
-        self.ensure_one()
-        self.penalty_ids.action_cancel(self.reason)
-        return {"type": "ir.actions.act_window_close"}

@@ -15,11 +15,14 @@ class FieldServiceDailyLog(models.Model):
     _description = "Technician Daily Log"
     _inherit = ["aftersales.document", "mail.thread"]
     _order = "date desc, technician_id"
+    _document_sequence = False  # one per technician and day: named after both
+    _document_transitions = {"submitted": ("draft",), "reviewed": ("submitted",)}
 
     technician_id = fields.Many2one(
         "hr.employee", "Technician", required=True, index=True,
         default=lambda self: self.env.user.employee_ids[:1],
         states={"submitted": [("readonly", True)], "reviewed": [("readonly", True)]})
+    name = fields.Char("Name", compute="_compute_name", store=True, default=None, index=False)
     technician_user_id = fields.Many2one(related="technician_id.user_id", store=True, readonly=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True,
                        states={"submitted": [("readonly", True)], "reviewed": [("readonly", True)]})
@@ -34,7 +37,6 @@ class FieldServiceDailyLog(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "Submitted"), ("reviewed", "Reviewed")],
         default="draft", required=True, readonly=True, track_visibility="onchange")
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.user.company_id)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
 
     _sql_constraints = [
@@ -66,9 +68,8 @@ class FieldServiceDailyLog(models.Model):
 
     @api.multi
     def action_submit(self):
+        self._ensure_can("submitted", _("submitted"))
         for log in self:
-            if log.state != "draft":
-                raise UserError(_("This daily log was already submitted."))
             if not (log.work_done or "").strip():
                 raise UserError(_("Describe the work done before submitting the daily log."))
         self.write({"state": "submitted"})
@@ -78,15 +79,15 @@ class FieldServiceDailyLog(models.Model):
     def action_review(self):
         if not self.env.user.has_group("aftersales_service.group_aftersales_supervisor"):
             raise AccessError(_("Only an after-sales supervisor may review the technicians' daily logs."))
-        if any(log.state != "submitted" for log in self):
-            raise UserError(_("Only submitted daily logs can be reviewed."))
+        self._ensure_can("reviewed", _("reviewed"))
         self.write({"state": "reviewed"})
         return True
 
-    @api.multi
-    def name_get(self):
+    @api.depends("technician_id.name", "date")
+    def _compute_name(self):
         """"Technician, date": the log has no number (chatter, penalties citing it as their source)."""
-        return [(log.id, "%s, %s" % (log.technician_id.name or "", log.date or "")) for log in self]
+        for log in self:
+            log.name = "%s, %s" % (log.technician_id.name or "", log.date or "")
 
     @api.multi
     def action_reset(self):

@@ -6,6 +6,7 @@ import pytz
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.addons.aftersales_service.models.roles import SPECIALIST_GROUP, SUPERVISOR_GROUP
 
 ORDER_TYPES = [
     ("repair", "Repair"),
@@ -31,8 +32,6 @@ PRIORITY_RANKS = {"normal": 0, "urgent": 1, "entrapment": 2}
 TIMER_CODES = ("service_reply", "service_arrival", "service_arrival_remote", "service_entrapment",
                "repair_minor", "repair_major", "repair_factory", "fs_visit_due")
 ARRIVAL_CODES = ("service_arrival", "service_arrival_remote", "service_entrapment")
-SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
-SPECIALIST_GROUP = "aftersales_service.group_aftersales_user"
 # What the person on site records (S1 第四篇 四-6): the service report, the parts used,
 # the checklist and the customer's signature. Only the order's technicians (or a
 # supervisor on their behalf) write them.
@@ -57,7 +56,6 @@ class FieldServiceOrder(models.Model):
     _name = "field.service.order"
     _description = "Field Service Order"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "aftersales.sla.mixin"]
-    _document_sequence = "field.service.order"
     _document_deletable_states = ("new",)
     _document_transitions = {
         "dispatched": ("new",),
@@ -70,7 +68,6 @@ class FieldServiceOrder(models.Model):
     }
     _order = "priority_rank desc, scheduled_start desc, id desc"
 
-    name = fields.Char("Number", required=True, readonly=True, copy=False, default="/", index=True)
     order_type = fields.Selection(
         ORDER_TYPES, "Type", required=True, default="repair", index=True, track_visibility="onchange",
         states={"done": [("readonly", True)], "cancel": [("readonly", True)]})
@@ -82,8 +79,6 @@ class FieldServiceOrder(models.Model):
         states={"done": [("readonly", True)], "cancel": [("readonly", True)]},
         help="Entrapment: people are trapped (电梯关人): the rescue starts at once.")
     priority_rank = fields.Integer(compute="_compute_priority_rank", store=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.user.company_id)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
 
     # Intake (S1 第五篇 二-(二): 报修地点、报修内容、电话号码、客户姓名)
@@ -148,13 +143,6 @@ class FieldServiceOrder(models.Model):
         states={"done": [("readonly", True)], "cancel": [("readonly", True)]})
 
     # Buttons (computed so that the views only show what the model allows)
-    can_be_dispatched = fields.Boolean(compute="_compute_can_be", help="Dispatch button.")
-    can_be_arrived = fields.Boolean(compute="_compute_can_be", help="Arrived button.")
-    can_be_finished = fields.Boolean(compute="_compute_can_be", help="Finish button.")
-    can_be_force_closed = fields.Boolean(compute="_compute_can_be", help="Force close button (supervisor).")
-    can_be_cancelled = fields.Boolean(compute="_compute_can_be", help="Cancel button.")
-    can_be_quoted = fields.Boolean(compute="_compute_can_be", help="Create quotation button.")
-    can_be_invoiced = fields.Boolean(compute="_compute_can_be", help="Create invoice button.")
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "The order number must be unique per company."),
@@ -213,10 +201,7 @@ class FieldServiceOrder(models.Model):
             missing.append(_("customer signature"))
         return missing
 
-    @api.depends("state", "technician_id", "order_type", "billing_mode", "part_ids", "sale_order_id")
-    def _compute_can_be(self):
-        """Header buttons: ``_document_transitions`` and ``_document_can``."""
-        return super()._compute_can_be()
+    _document_can_depends = ("technician_id", "order_type", "billing_mode", "part_ids", "sale_order_id")
 
     def _document_can(self, key):
         if key in ("dispatched", "arrived", "finished"):  # installations move by their own stages
@@ -397,9 +382,8 @@ class FieldServiceOrder(models.Model):
     @api.multi
     def action_arrive(self):
         """The technician is on site: the arrival deadline stops, the repair one starts."""
+        self._ensure_can("arrived", _("marked as arrived on site"))
         for order in self:
-            if order.state != "dispatched":
-                raise UserError(_("Order %s is not dispatched.") % order.name)
             order._check_own_order(_("record the arrival on site"))
         now = self._now()
         self.write({"state": "on_site", "date_arrived": now})
@@ -470,16 +454,14 @@ class FieldServiceOrder(models.Model):
         return True
 
     @api.multi
-    def action_force_close(self, reason):
+    def _force_close(self, reason):
         """Supervisor closes an order whose report is incomplete: the technician gets
         the "incomplete report" proposal (S1 第四篇 四-6: 未详尽记载, 罚款20元/次)."""
         if not self.env.user.has_group(SUPERVISOR_GROUP):
             raise AccessError(_("Only an after-sales supervisor can force the closing of an order."))
         if not (reason or "").strip():
             raise UserError(_("Give the reason for closing without a complete report."))
-        for order in self:
-            if order.state not in ("dispatched", "on_site", "factory"):
-                raise UserError(_("Order %s is not open on site.") % order.name)
+        self._ensure_can("force_closed", _("closed without a complete report"))
         incomplete = self.filtered(lambda o: o._report_missing_items())
         now = self._now()
         self.write({"force_close_reason": reason})

@@ -2,8 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-
-from .field_service_order import SUPERVISOR_GROUP
+from odoo.addons.aftersales_service.models.roles import SUPERVISOR_GROUP
 
 
 class FieldServiceOrderInstallation(models.Model):

@@ -2,8 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
-
-MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
+from odoo.addons.aftersales_service.models.roles import MANAGER_GROUP
 
 
 class AftersalesCompanySettings(models.AbstractModel):

@@ -93,7 +93,7 @@ CASES = [
          AccessError, r"security restrictions"),
     # --- on site (the technician) -------------------------------------------
     Case("arrival on an order not dispatched", lambda t: t.web_button(t.unassigned, t.dispatcher, "action_arrive"),
-         UserError, r"is not dispatched"),
+         UserError, r"is Received: it cannot be marked as arrived on site now"),
     Case("arrival on another technician's order", lambda t: t.web_button(t.dispatched, t.tech2, "action_arrive"),
          AccessError, r"security restrictions|dispatched to another technician"),
     Case("order finished with an incomplete report", lambda t: t.web_button(t.on_site, t.tech, "action_finish"),
@@ -136,7 +136,7 @@ CASES = [
     Case("daily log submitted without the work done", lambda t: t.web_button(t.log, t.tech, "action_submit"),
          UserError, r"Describe the work done"),
     Case("daily log submitted twice", lambda t: t.web_button(t.log_submitted, t.tech, "action_submit"),
-         UserError, r"already submitted"),
+         UserError, r"is Submitted: it cannot be submitted now"),
     Case("submitted daily log deleted", lambda t: t.web_unlink(t.log_submitted, t.tech),
          UserError, r"is Submitted and kept for the record: only documents in state Draft can be deleted"),
     Case("replaced part quantity as text (JSON-RPC)", lambda t: t.web_write(t.on_site, t.tech, t.part_line("one")),

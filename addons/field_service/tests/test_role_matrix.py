@@ -2,11 +2,11 @@
 """Role matrix of the field service documents (issue 11, SPEC §2): specialists take the
 call, supervisors dispatch, plan cycles and accept installations, the technician records
 what happens on site on his own orders, the keeper reads the orders whose parts his depot
-issues, managers own the settings. See spare_parts_depot/tests/common_matrix.py."""
+issues, managers own the settings. See aftersales_service/tests/common_matrix.py."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.addons.spare_parts_depot.tests.common_matrix import RoleMatrixMixin, web_create
+from odoo.addons.aftersales_service.tests.common_matrix import RoleMatrixMixin, web_create
 
 from .common import TINY_PNG, FieldServiceCase
 
@@ -44,7 +44,7 @@ class TestFieldServiceRoleMatrix(RoleMatrixMixin, FieldServiceCase):
 
     def setUp(self):
         super().setUp()
-        self.users = self._matrix_users()
+        self.users = self._step_matrix_users()
         # the matrix technician's van hangs under a depot the matrix keeper keeps
         depot = self.env["stock.warehouse"].search([("depot_level", "!=", False)], limit=1)
         depot.write({"keeper_ids": [(4, self.users["keeper"].id)]})
@@ -56,7 +56,7 @@ class TestFieldServiceRoleMatrix(RoleMatrixMixin, FieldServiceCase):
         self._stock(self.part, self.mx_van, 5)
 
     def test_role_matrix(self):
-        self._run_matrix(self.users)
+        self.assertStepMatrix(self.users)
 
     # -- arrangements (administrator) --------------------------------------
     def _order(self, state="new"):

@@ -42,7 +42,7 @@ class TestServiceReport(FieldServiceCase):
         order = self._on_site()
         order.sudo(self.tech_user).write({"fault_cause": "门机控制板烧毁"})
         with self.assertRaises(AccessError):
-            order.sudo(self.tech_user).action_force_close("客户不在现场")
+            order.sudo(self.tech_user)._force_close("客户不在现场")
         wizard = self.env["field.service.force.close"].sudo(self.supervisor_user).create({
             "order_id": order.id, "reason": "客户不在现场, 无法签字"})
         wizard.action_confirm()

@@ -28,7 +28,6 @@ class MaintenanceContract(models.Model):
     _name = "maintenance.contract"
     _description = "Paid Maintenance Contract"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "tier.validation"]
-    _document_sequence = "maintenance.contract"
     _document_deletable_states = ("draft", "cancel")
     _document_transitions = {
         "submitted": ("draft",),
@@ -36,7 +35,9 @@ class MaintenanceContract(models.Model):
         "renewed": ("active", "expiring"),
         "suspended": RUNNING_STATES,
         "resumed": ("suspended",),
+        "reset": ("to_approve", "cancel"),  # after a rejection, or to change a proposal
     }
+    _document_draft_values = {"date_approved": False}
     _order = "date_start desc, id desc"
 
     # tier.validation: the pricing approval is asked in to_approve and must be
@@ -45,7 +46,6 @@ class MaintenanceContract(models.Model):
     _state_to = ["active"]
     _cancel_state = "draft"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     partner_id = fields.Many2one(
         "res.partner", "Customer", required=True, index=True, track_visibility="onchange",
         readonly=True, states={"draft": [("readonly", False)]})
@@ -122,20 +122,10 @@ class MaintenanceContract(models.Model):
     records_archived = fields.Boolean(
         readonly=True, copy=False,
         help="Set when the records were archived, 12 months after the end (S2-一-7.3).")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.user.company_id)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True, store=True)
     active = fields.Boolean(default=True, track_visibility="onchange")
     color = fields.Integer()
 
-    can_be_submitted = fields.Boolean(
-        compute="_compute_can_be", help="Shows the Submit for Approval button (draft, with equipment).")
-    can_be_activated = fields.Boolean(
-        compute="_compute_can_be", help="Shows the Activate button (pricing approved).")
-    can_be_renewed = fields.Boolean(
-        compute="_compute_can_be", help="Shows the Propose Renewal button (running, no renewal yet).")
-    can_be_suspended = fields.Boolean(compute="_compute_can_be", help="Shows the Suspend button.")
-    can_be_resumed = fields.Boolean(compute="_compute_can_be", help="Shows the Resume button.")
     can_give_arrears_reason = fields.Boolean(
         compute="_compute_can_be", help="Shows the Arrears Reason button (fee overdue).")
 
@@ -295,21 +285,13 @@ class MaintenanceContract(models.Model):
         self.filtered(lambda c: c.state == "to_approve").write({"date_approved": fields.Datetime.now()})
 
     @api.multi
-    def action_draft(self):
-        """Back to draft (after a rejection, or to change a proposal); cancels the reviews."""
-        for contract in self:
-            if contract.state not in ("to_approve", "cancel"):
-                raise UserError(_("Only contracts waiting for approval or cancelled go back to draft."))
-        self.mapped("review_ids").sudo().unlink()
-        self.write({"state": "draft", "date_approved": False})
-
-    @api.multi
     def action_cancel(self):
         for contract in self:
             if contract.state not in ("draft", "to_approve"):
                 raise UserError(_("Contract %s is in force: end it instead of cancelling it.") % contract.name)
         self.mapped("review_ids").sudo().unlink()
         self.write({"state": "cancel"})
+        return True
 
     @api.multi
     def action_activate(self):
@@ -494,7 +476,5 @@ class MaintenanceContract(models.Model):
     @api.multi
     def action_view_cycles(self):
         self.ensure_one()
-        action = self.env.ref("field_service.field_service_cycle_action").read()[0]
-        action["domain"] = [("contract_id", "=", self.id)]
-        action["context"] = {"active_test": False}
-        return action
+        return self._document_window_action(
+            "field_service.field_service_cycle_action", [("contract_id", "=", self.id)], {"active_test": False})

@@ -59,25 +59,26 @@ class MaintenanceContractBilling(models.Model):
             fraction += float(delta.days) / calendar.monthrange(anchor.year, anchor.month)[1]
         return fraction / 12.0
 
-    def _billing_periods(self):
-        """[(start, end inclusive, fraction of the annual fee)] of the invoicing schedule."""
+    def _contract_periods(self, months):
+        """[(start, end exclusive)] of the contract's term cut every ``months`` months from
+        its start (the last period ends with the term); the whole term when ``months`` is 0."""
         self.ensure_one()
         start = fields.Date.from_string(self.date_start)
         end_exclusive = fields.Date.from_string(self.date_end) + timedelta(days=1)
-        step = BILLING_MONTHS.get(self.billing)
-        if not step:
-            return [(start, end_exclusive - timedelta(days=1), self._period_fraction(start, end_exclusive))]
+        if not months:
+            return [(start, end_exclusive)]
         periods = []
-        index = 0
-        while True:
-            period_start = start + relativedelta(months=index * step)
-            if period_start >= end_exclusive:
-                break
-            period_end = min(start + relativedelta(months=(index + 1) * step), end_exclusive)
-            periods.append((period_start, period_end - timedelta(days=1),
-                            self._period_fraction(period_start, period_end)))
-            index += 1
+        period_start = start
+        while period_start < end_exclusive:
+            period_end = min(start + relativedelta(months=(len(periods) + 1) * months), end_exclusive)
+            periods.append((period_start, period_end))
+            period_start = period_end
         return periods
+
+    def _billing_periods(self):
+        """[(start, end inclusive, fraction of the annual fee)] of the invoicing schedule."""
+        return [(period_start, period_end - timedelta(days=1), self._period_fraction(period_start, period_end))
+                for period_start, period_end in self._contract_periods(BILLING_MONTHS.get(self.billing))]
 
     # ------------------------------------------------------------------ schedule
     def _generate_schedule(self):
@@ -102,7 +103,6 @@ class MaintenanceContractBilling(models.Model):
     @api.multi
     def action_view_invoices(self):
         self.ensure_one()
-        action = self.env.ref("account.action_invoice_tree1").read()[0]
-        action["domain"] = [("maintenance_contract_id", "=", self.id)]
-        action["context"] = {"default_maintenance_contract_id": self.id, "type": "out_invoice"}
-        return action
+        return self._document_window_action(
+            "account.action_invoice_tree1", [("maintenance_contract_id", "=", self.id)],
+            {"default_maintenance_contract_id": self.id, "type": "out_invoice"})

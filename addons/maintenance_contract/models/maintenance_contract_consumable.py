@@ -13,6 +13,7 @@ class MaintenanceContractConsumable(models.Model):
     _name = "maintenance.contract.consumable"
     _description = "Maintenance Consumable"
     _inherit = ["aftersales.document", "mail.thread"]
+    _document_sequence = False  # described by its product
     _document_deletable_states = ("draft", "cancel")
     _order = "date desc, id desc"
 
@@ -22,7 +23,7 @@ class MaintenanceContractConsumable(models.Model):
     equipment_id = fields.Many2one("maintenance.equipment", "Equipment", index=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     product_id = fields.Many2one("product.product", "Consumable", required=True)
-    name = fields.Char("Description")
+    name = fields.Char("Description", readonly=False, copy=True, default=None, index=False)
     quantity = fields.Float(required=True, default=1.0, digits=dp.get_precision("Product Unit of Measure"))
     uom_id = fields.Many2one("product.uom", "Unit")
     unit_price = fields.Monetary(
@@ -42,7 +43,8 @@ class MaintenanceContractConsumable(models.Model):
         default="draft", required=True, readonly=True, copy=False, track_visibility="onchange", index=True)
     note = fields.Text()
     partner_id = fields.Many2one(related="contract_id.partner_id", store=True, readonly=True)
-    company_id = fields.Many2one(related="contract_id.company_id", store=True, readonly=True)
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, readonly=True, required=False, default=None)
     currency_id = fields.Many2one(related="contract_id.currency_id", readonly=True)
     active = fields.Boolean(default=True)
 

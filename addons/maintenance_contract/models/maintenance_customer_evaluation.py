@@ -13,11 +13,9 @@ class MaintenanceCustomerEvaluation(models.Model):
     _name = "maintenance.customer.evaluation"
     _description = "Customer Evaluation"
     _inherit = ["aftersales.document", "mail.thread"]
-    _document_sequence = "maintenance.customer.evaluation"
     _document_deletable_states = ()
     _order = "date_start desc, id desc"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     contract_id = fields.Many2one("maintenance.contract", "Contract", required=True, index=True,
                                   ondelete="restrict")
     partner_id = fields.Many2one(related="contract_id.partner_id", store=True, readonly=True)
@@ -40,7 +38,8 @@ class MaintenanceCustomerEvaluation(models.Model):
     state = fields.Selection(
         [("draft", "To Collect"), ("done", "Evaluated")],
         default="draft", required=True, readonly=True, copy=False, track_visibility="onchange", index=True)
-    company_id = fields.Many2one(related="contract_id.company_id", store=True, readonly=True)
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, readonly=True, required=False, default=None)
     active = fields.Boolean(default=True)
 
     @api.depends(*SCORE_FIELDS)

@@ -12,11 +12,9 @@ class MaintenanceRecordBook(models.Model):
     _name = "maintenance.record.book"
     _description = "Maintenance Record Book"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
-    _document_sequence = "maintenance.record.book"
     _document_deletable_states = ()
     _order = "date_start desc, id desc"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/", index=True)
     contract_id = fields.Many2one("maintenance.contract", "Contract", required=True, index=True,
                                   ondelete="restrict")
     equipment_id = fields.Many2one("maintenance.equipment", "Equipment", required=True, index=True)
@@ -33,7 +31,8 @@ class MaintenanceRecordBook(models.Model):
     signature_verified = fields.Boolean("Customer Signature Verified", track_visibility="onchange")
     checked_by = fields.Many2one("res.users", readonly=True, copy=False)
     note = fields.Text("Findings")
-    company_id = fields.Many2one(related="contract_id.company_id", store=True, readonly=True)
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, readonly=True, required=False, default=None)
     active = fields.Boolean(default=True)
 
     def _visit_orders(self):

@@ -3,10 +3,10 @@
 the after-sales lead (branch) drafts, submits, activates and renews contracts; only
 managers approve the pricing, suspend or end a contract early and change the
 settings; the accountant (Billing) invoices the schedule with the lead. See
-spare_parts_depot/tests/common_matrix.py for how each case runs."""
+aftersales_service/tests/common_matrix.py for how each case runs."""
 from freezegun import freeze_time
 
-from odoo.addons.spare_parts_depot.tests.common_matrix import RoleMatrixMixin, web_create
+from odoo.addons.aftersales_service.tests.common_matrix import RoleMatrixMixin, web_create
 
 from .common import ContractCase
 
@@ -31,9 +31,9 @@ class TestContractRoleMatrix(RoleMatrixMixin, ContractCase):
     ]
 
     def test_role_matrix(self):
-        users = self._matrix_users()
+        users = self._step_matrix_users()
         with freeze_time("2026-01-05 08:00:00"):
-            self._run_matrix(users)
+            self.assertStepMatrix(users)
 
     def _approved(self):
         return self._approve(self._contract())

@@ -17,7 +17,6 @@ class DepotDefectReturn(models.Model):
     _name = "depot.defect.return"
     _description = "Defective Part Return"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin"]
-    _document_sequence = "depot.defect.return"
     _document_transitions = {
         "sent": ("draft",),
         "inspected": ("received",),
@@ -26,7 +25,6 @@ class DepotDefectReturn(models.Model):
     }
     _order = "date desc, id desc"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/")
     depot_id = fields.Many2one(
         "stock.warehouse", string="Sending Depot", required=True, index=True, track_visibility="onchange",
         domain=[("depot_level", "!=", False)], readonly=True, states={"draft": [("readonly", False)]})
@@ -65,29 +63,20 @@ class DepotDefectReturn(models.Model):
         "account.invoice", "depot_defect_return_invoice_rel", "return_id", "invoice_id",
         string="Charge Invoices", readonly=True, copy=False)
     penalty_ids = fields.One2many("aftersales.penalty", compute="_compute_penalty_ids", string="Penalties")
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, default=lambda self: self.env.user.company_id)
+    company_id = fields.Many2one(readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     state = fields.Selection(
         [("draft", "Draft"), ("sent", "Sent"), ("received", "Received"), ("inspected", "Inspected"),
          ("done", "Done"), ("cancel", "Cancelled")],
         default="draft", required=True, readonly=True, copy=False, index=True, track_visibility="onchange")
     note = fields.Text()
-    can_be_sent = fields.Boolean(compute="_compute_can_be", help="Shows the Send button (draft with parts).")
-    can_be_inspected = fields.Boolean(
-        compute="_compute_can_be", help="Shows the Confirm Inspection button (received, every verdict given).")
-    can_be_resolved = fields.Boolean(compute="_compute_can_be", help="Shows the Resolve button (inspected).")
-    can_be_cancelled = fields.Boolean(compute="_compute_can_be", help="Shows Cancel (not received yet).")
 
     @api.model
     def _default_hq_depot(self):
         return self.env["stock.warehouse"].search(
             [("depot_level", "=", "hq"), ("company_id", "=", self.env.user.company_id.id)], limit=1)
 
-    @api.depends("state", "line_ids.verdict")
-    def _compute_can_be(self):
-        """Header buttons: ``_document_transitions`` and ``_document_can``."""
-        return super()._compute_can_be()
+    _document_can_depends = ("line_ids.verdict",)
 
     def _document_can(self, key):
         if key == "sent":
@@ -206,28 +195,11 @@ class DepotDefectReturn(models.Model):
     @api.multi
     def _send_replacements(self, lines):
         self.ensure_one()
-        hq = self.hq_depot_id
         depot = self.depot_id
-        picking = self.env["stock.picking"].sudo().create({
-            "picking_type_id": hq.int_type_id.id,
-            "location_id": hq.lot_stock_id.id,
-            "location_dest_id": depot.lot_stock_id.id,
-            "partner_id": depot.branch_partner_id.id or depot.partner_id.id,
-            "origin": self.name,
-            "company_id": self.company_id.id,
-            "move_lines": [(0, 0, {
-                "name": _("Replacement: %s") % line.product_id.display_name,
-                "product_id": line.product_id.id,
-                "product_uom": line.product_id.uom_id.id,
-                "product_uom_qty": line.product_qty,
-                "location_id": hq.lot_stock_id.id,
-                "location_dest_id": depot.lot_stock_id.id,
-                "picking_type_id": hq.int_type_id.id,
-                "origin": self.name,
-            }) for line in lines],
-        })
-        picking.action_confirm()
-        picking.action_assign()
+        items = [(line.product_id, line.product_qty, {"name": _("Replacement: %s") % line.product_id.display_name})
+                 for line in lines]
+        picking = self.hq_depot_id._depot_transfer(
+            depot, items, self.name, self.company_id, depot.branch_partner_id or depot.partner_id)
         self.replacement_picking_id = picking
         self.message_post(body=_("Replacement transfer %s sent to %s for the product defects.")
                           % (picking.name, depot.name))
@@ -244,12 +216,10 @@ class DepotDefectReturn(models.Model):
 
     @api.multi
     def action_view_pickings(self):
-        action = self.env.ref("stock.action_picking_tree_all").read()[0]
-        action["domain"] = [("id", "in", (self.mapped("picking_id") | self.mapped("replacement_picking_id")).ids)]
-        return action
+        pickings = self.mapped("picking_id") | self.mapped("replacement_picking_id")
+        return self._document_window_action("stock.action_picking_tree_all", [("id", "in", pickings.ids)])
 
     @api.multi
     def action_view_invoices(self):
-        action = self.env.ref("account.action_invoice_tree1").read()[0]
-        action["domain"] = [("id", "in", self.mapped("invoice_ids").ids)]
-        return action
+        return self._document_window_action(
+            "account.action_invoice_tree1", [("id", "in", self.mapped("invoice_ids").ids)])

@@ -18,11 +18,11 @@ class DepotReplenishment(models.Model):
     _name = "depot.replenishment"
     _description = "Depot Replenishment"
     _inherit = ["aftersales.document", "mail.thread", "mail.activity.mixin", "tier.validation"]
-    _document_sequence = "depot.replenishment"
     _document_transitions = {
         "submitted": ("draft",),
         "approved": ("submitted",),
         "cancelled": ("draft", "submitted", "approved"),
+        "reset": ("cancel",),
     }
     _order = "date desc, id desc"
 
@@ -30,7 +30,6 @@ class DepotReplenishment(models.Model):
     _state_to = ["approved"]
     _cancel_state = "cancel"
 
-    name = fields.Char("Number", readonly=True, copy=False, default="/")
     depot_id = fields.Many2one(
         "stock.warehouse", string="Depot", required=True, index=True, track_visibility="onchange",
         readonly=True, states={"draft": [("readonly", False)]},
@@ -52,8 +51,7 @@ class DepotReplenishment(models.Model):
     line_ids = fields.One2many(
         "depot.replenishment.line", "replenishment_id", string="Parts", copy=True,
         readonly=True, states={"draft": [("readonly", False)]})
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, default=lambda self: self.env.user.company_id)
+    company_id = fields.Many2one(readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     amount_total = fields.Monetary(
         "Total at HQ Price", compute="_compute_amount_total", store=True, currency_field="currency_id")
@@ -70,12 +68,6 @@ class DepotReplenishment(models.Model):
         string="Invoices", readonly=True, copy=False)
     invoice_count = fields.Integer(compute="_compute_invoice_count")
     note = fields.Text()
-    can_be_submitted = fields.Boolean(
-        compute="_compute_can_be", help="Shows the Submit button (draft with lines).")
-    can_be_approved = fields.Boolean(
-        compute="_compute_can_be", help="Shows the Approve button (submitted).")
-    can_be_cancelled = fields.Boolean(
-        compute="_compute_can_be", help="Shows the Cancel button (nothing received yet).")
 
     @api.depends("line_ids.subtotal")
     def _compute_amount_total(self):
@@ -94,10 +86,7 @@ class DepotReplenishment(models.Model):
         for replenishment in self:
             replenishment.invoice_count = len(replenishment.invoice_ids)
 
-    @api.depends("state", "line_ids")
-    def _compute_can_be(self):
-        """Header buttons: ``_document_transitions`` and ``_document_can``."""
-        return super()._compute_can_be()
+    _document_can_depends = ("line_ids",)
 
     def _document_can(self, key):
         if key == "submitted":
@@ -244,32 +233,13 @@ class DepotReplenishment(models.Model):
 
     @api.multi
     def _create_transfer(self):
-        Picking = self.env["stock.picking"].sudo()
         for replenishment in self:
             parent = replenishment.parent_depot_id
-            depot = replenishment.depot_id
-            picking_type = parent.int_type_id
-            picking = Picking.create({
-                "picking_type_id": picking_type.id,
-                "location_id": parent.lot_stock_id.id,
-                "location_dest_id": depot.lot_stock_id.id,
-                "partner_id": replenishment.branch_partner_id.id or depot.partner_id.id,
-                "origin": replenishment.name,
-                "company_id": replenishment.company_id.id,
-                "move_lines": [(0, 0, {
-                    "name": line.product_id.display_name,
-                    "product_id": line.product_id.id,
-                    "product_uom": line.product_id.uom_id.id,
-                    "product_uom_qty": line.product_qty,
-                    "location_id": parent.lot_stock_id.id,
-                    "location_dest_id": depot.lot_stock_id.id,
-                    "picking_type_id": picking_type.id,
-                    "depot_replenishment_line_id": line.id,
-                    "origin": replenishment.name,
-                }) for line in replenishment.line_ids],
-            })
-            picking.action_confirm()
-            picking.action_assign()
+            items = [(line.product_id, line.product_qty, {"depot_replenishment_line_id": line.id})
+                     for line in replenishment.line_ids]
+            picking = parent._depot_transfer(
+                replenishment.depot_id, items, replenishment.name, replenishment.company_id,
+                replenishment.branch_partner_id or replenishment.depot_id.partner_id)
             replenishment.picking_id = picking
             replenishment.message_post(body=_("Transfer %s from %s created.") % (picking.name, parent.name))
 
@@ -322,21 +292,11 @@ class DepotReplenishment(models.Model):
         return True
 
     @api.multi
-    def action_draft(self):
-        for replenishment in self:
-            if replenishment.state != "cancel":
-                raise UserError(_("Only a cancelled replenishment can be reset to draft."))
-        self.write({"state": "draft"})
-        return True
-
-    @api.multi
     def action_view_pickings(self):
-        action = self.env.ref("stock.action_picking_tree_all").read()[0]
-        action["domain"] = [("id", "in", self.mapped("picking_ids").ids)]
-        return action
+        return self._document_window_action(
+            "stock.action_picking_tree_all", [("id", "in", self.mapped("picking_ids").ids)])
 
     @api.multi
     def action_view_invoices(self):
-        action = self.env.ref("account.action_invoice_tree1").read()[0]
-        action["domain"] = [("id", "in", self.mapped("invoice_ids").ids)]
-        return action
+        return self._document_window_action(
+            "account.action_invoice_tree1", [("id", "in", self.mapped("invoice_ids").ids)])

@@ -430,3 +430,27 @@ class StockWarehouse(models.Model):
                             ("location_id.usage", "=", "internal")]
         action["context"] = {"search_default_productgroup": 1}
         return action
+
+    @api.multi
+    def _depot_transfer(self, destination, items, origin, company, partner):
+        """A confirmed and reserved internal transfer from this depot's stock to the stock of
+        ``destination`` (a depot): ``items`` = [(product, quantity, extra move values)]."""
+        self.ensure_one()
+        picking_type = self.int_type_id
+        source, target = self.lot_stock_id, destination.lot_stock_id
+        picking = self.env["stock.picking"].sudo().create({
+            "picking_type_id": picking_type.id,
+            "location_id": source.id,
+            "location_dest_id": target.id,
+            "partner_id": partner.id,
+            "origin": origin,
+            "company_id": company.id,
+            "move_lines": [(0, 0, dict({
+                "name": product.display_name, "product_id": product.id, "product_uom": product.uom_id.id,
+                "product_uom_qty": quantity, "location_id": source.id, "location_dest_id": target.id,
+                "picking_type_id": picking_type.id, "origin": origin}, **values))
+                for product, quantity, values in items],
+        })
+        picking.action_confirm()
+        picking.action_assign()
+        return picking

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.addons.aftersales_service.tests.common_roles import role_user
+from odoo.addons.aftersales_service.tests.common_stock import reserved_picking
 from odoo.tests.common import SavepointCase
 
 
@@ -109,18 +110,7 @@ class DepotCase(SavepointCase):
 
     def delivery(self, depot, product, qty):
         """A confirmed and reserved delivery of ``qty`` parts from the depot's stock to a customer."""
-        picking = self.env["stock.picking"].create({
-            "picking_type_id": depot.out_type_id.id,
-            "location_id": depot.lot_stock_id.id,
-            "location_dest_id": self.customers.id,
-            "move_lines": [(0, 0, {
-                "name": product.name, "product_id": product.id, "product_uom": product.uom_id.id,
-                "product_uom_qty": qty, "location_id": depot.lot_stock_id.id,
-                "location_dest_id": self.customers.id})],
-        })
-        picking.action_confirm()
-        picking.action_assign()
-        return picking
+        return reserved_picking(self.env, depot.out_type_id, depot.lot_stock_id, self.customers, product, qty)
 
     def days_ago(self, days):
         return datetime.utcnow() - timedelta(days=days)

@@ -1,9 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Role matrix of the depot documents (issue 11, SPEC §2): who creates depots, counts,
 asks for, approves and receives replenishments, sends, receives, inspects and resolves
-defect returns. See common_matrix.py for how each case runs."""
+defect returns. See aftersales_service/tests/common_matrix.py for how each case runs."""
 from .common import DepotCase
-from .common_matrix import RoleMatrixMixin, role_user, web_create
+from odoo.addons.aftersales_service.tests.common_matrix import RoleMatrixMixin, web_create
+from odoo.addons.aftersales_service.tests.common_roles import role_user
 
 STOCK_ROLES = {"keeper", "supervisor", "director", "manager"}
 QUALITY_ROLES = {"supervisor", "director", "manager"}
@@ -33,7 +34,7 @@ class TestDepotRoleMatrix(RoleMatrixMixin, DepotCase):
 
     def setUp(self):
         super().setUp()
-        self.users = self._matrix_users()
+        self.users = self._step_matrix_users()
         # the keeper of the matrix keeps the level 3 depot and HQ (defect returns arrive there)
         (self.level3 | self.hq).write({"keeper_ids": [(4, self.users["keeper"].id)]})
         self.receive(self.level2, self.belt, 100)
@@ -41,7 +42,7 @@ class TestDepotRoleMatrix(RoleMatrixMixin, DepotCase):
         self.receive(self.hq, self.belt, 20)
 
     def test_role_matrix(self):
-        self._run_matrix(self.users)
+        self.assertStepMatrix(self.users)
 
     # -- steps -------------------------------------------------------------
     def _step_depot_create(self, user):
