@@ -35,7 +35,7 @@ from scenarios import BASELINE, Client  # noqa: E402
 
 ROLES = ("specialist", "supervisor", "director", "keeper", "technician", "sales_all")
 MAX_ITERATIONS = 100000   # per client; the duration ends the loop long before
-LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),\d+ \d+ (ERROR|CRITICAL) ")
+LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d+) \d+ (ERROR|CRITICAL) ")
 # Odoo's own timing of each JSON request in the worker (odoo/http.py JsonRequest.dispatch, logged
 # when the servers run with --log-handler=odoo.http.rpc.request:DEBUG): the time the operation
 # costs in the server, without the wait in the HTTP queue of a busy 2-core machine.
@@ -318,8 +318,10 @@ class Runner:
                 if any("SERIALIZATION_FAILURE, retry" in following for following in lines[number + 1:number + 5]):
                     retried += 1  # Odoo retries the whole request by itself: not an error for anyone
                     continue
-                # Odoo runs with TZ=UTC (odoo/__init__.py): its log times are UTC
-                when = calendar.timegm(time.strptime(match.group(1), "%Y-%m-%d %H:%M:%S")) - offset
+                # Odoo runs with TZ=UTC (odoo/__init__.py): its log times are UTC; to the millisecond
+                # (a line logged 0.8 s into a fault window's first second is inside it)
+                when = (calendar.timegm(time.strptime(match.group(1), "%Y-%m-%d %H:%M:%S"))
+                        + int(match.group(2)) / 1000.0 - offset)
                 if self.in_window(when - 1, when):
                     inside += 1
                 else:
