@@ -33,6 +33,7 @@ class AftersalesClosing(models.Model):
         "submitted": ("draft",),
         "approved": ("to_approve",),
         "evaluated": ("approved",),
+        "cancelled": ("draft", "to_approve", "approved"),
         "reset": ("cancel",),
     }
     _document_draft_values = {"approved_date": False, "grace_deadline": False}
@@ -204,6 +205,7 @@ class AftersalesClosing(models.Model):
     def action_cancel(self):
         if self.filtered(lambda c: c.state == "done"):
             raise UserError(_("An evaluated closing cannot be cancelled; cancel its penalties instead."))
+        self._ensure_can("cancelled", _("cancelled"))
         self.write({"state": "cancel"})
         self._sla_cancel("closing_grace")
         return True

@@ -28,6 +28,7 @@ class AftersalesFgBorrow(models.Model):
         "put_back": ("borrowed",),
         "qa_passed": ("to_qa",),
         "returned": ("to_qa",),
+        "cancelled": ("draft",),
     }
     _order = "id desc"
 

@@ -22,6 +22,7 @@ class AftersalesPartJob(models.Model):
     _document_transitions = {
         "qc_passed": ("in_production",),
         "received": ("qc_passed",),
+        "cancelled": ("draft", "in_production", "qc_passed"),
     }
     _order = "id desc"
 
@@ -177,6 +178,7 @@ class AftersalesPartJob(models.Model):
                                 "(with their request)."))
         if self.filtered(lambda j: j.state == "received"):
             raise UserError(_("A received part cannot be cancelled."))
+        self._ensure_can("cancelled", _("cancelled"))
         self.write({"state": "cancel"})
         self._sla_cancel("part_production")
         return True

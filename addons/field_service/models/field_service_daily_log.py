@@ -7,6 +7,8 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.aftersales_service.models.roles import SUPERVISOR_GROUP
+
 
 class FieldServiceDailyLog(models.Model):
     """Technician daily log (工作日志): the day's visits and what was done, reported to
@@ -16,7 +18,7 @@ class FieldServiceDailyLog(models.Model):
     _inherit = ["aftersales.document", "mail.thread"]
     _order = "date desc, technician_id"
     _document_sequence = False  # one per technician and day: named after both
-    _document_transitions = {"submitted": ("draft",), "reviewed": ("submitted",)}
+    _document_transitions = {"submitted": ("draft",), "reviewed": ("submitted",), "reset": ("submitted",)}
 
     technician_id = fields.Many2one(
         "hr.employee", "Technician", required=True, index=True,
@@ -75,10 +77,13 @@ class FieldServiceDailyLog(models.Model):
         self.write({"state": "submitted"})
         return True
 
+    def _ensure_supervisor(self, message):
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(message)
+
     @api.multi
     def action_review(self):
-        if not self.env.user.has_group("aftersales_service.group_aftersales_supervisor"):
-            raise AccessError(_("Only an after-sales supervisor may review the technicians' daily logs."))
+        self._ensure_supervisor(_("Only an after-sales supervisor may review the technicians' daily logs."))
         self._ensure_can("reviewed", _("reviewed"))
         self.write({"state": "reviewed"})
         return True
@@ -91,5 +96,8 @@ class FieldServiceDailyLog(models.Model):
 
     @api.multi
     def action_reset(self):
-        self.filtered(lambda log: log.state == "submitted").write({"state": "draft"})
+        """A supervisor sends a submitted log back to its technician."""
+        self._ensure_supervisor(_("Only an after-sales supervisor may send a daily log back to draft."))
+        self._ensure_can("reset", _("sent back to draft"))
+        self.write({"state": "draft"})
         return True

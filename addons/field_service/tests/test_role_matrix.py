@@ -37,6 +37,7 @@ class TestFieldServiceRoleMatrix(RoleMatrixMixin, FieldServiceCase):
         ("field.service.cycle", "cycle_create", DISPATCH),
         ("field.service.daily.log", "daily_log_submit", ON_SITE),
         ("field.service.daily.log", "daily_log_review", DISPATCH),
+        ("field.service.daily.log", "daily_log_reset", DISPATCH),
         ("field.service.acceptance", "acceptance", DISPATCH),
         ("maintenance.equipment", "equipment_create", OFFICE),
         ("field.service.settings", "settings", {"manager"}),
@@ -194,12 +195,21 @@ class TestFieldServiceRoleMatrix(RoleMatrixMixin, FieldServiceCase):
         log.action_submit()
         self.assertEqual(log.state, "submitted")
 
-    def _step_daily_log_review(self, user):
+    def _submitted_log(self):
         log = self.env["field.service.daily.log"].create({
             "technician_id": self.mx_technician.id, "date": "2031-03-01", "work_done": "锦江大厦巡检"})
         log.action_submit()
+        return log
+
+    def _step_daily_log_review(self, user):
+        log = self._submitted_log()
         log.sudo(user).action_review()
         self.assertEqual(log.state, "reviewed")
+
+    def _step_daily_log_reset(self, user):
+        log = self._submitted_log()
+        log.sudo(user).action_reset()
+        self.assertEqual(log.state, "draft")
 
     def _step_acceptance(self, user):
         order = self.env["field.service.order"].create({

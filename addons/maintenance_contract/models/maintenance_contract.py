@@ -36,6 +36,7 @@ class MaintenanceContract(models.Model):
         "suspended": RUNNING_STATES,
         "resumed": ("suspended",),
         "reset": ("to_approve", "cancel"),  # after a rejection, or to change a proposal
+        "cancelled": ("draft", "to_approve"),
     }
     _document_draft_values = {"date_approved": False}
     _order = "date_start desc, id desc"
