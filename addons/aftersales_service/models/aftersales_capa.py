@@ -78,18 +78,14 @@ class AftersalesCapa(models.Model):
 
     def _ensure_office(self):
         """Drafts are the after-sales office's; the owner only implements (SPEC §2, §4.4)."""
-        if not self.env.user.has_group(SPECIALIST_GROUP):
-            raise AccessError(_("Corrective actions are drafted, cancelled and reopened by the after-sales office "
-                                "(specialists and above); the quality office director issues and verifies them."))
-
-    def _ensure_quality(self, message):
-        if not self.env.user.has_group(QUALITY_GROUP):
-            raise AccessError(message)
+        self._ensure_role([SPECIALIST_GROUP], _(
+            "Corrective actions are drafted, cancelled and reopened by the after-sales office "
+            "(specialists and above); the quality office director issues and verifies them."))
 
     @api.multi
     def action_issue(self):
         """The quality office director reviews and issues the report to the department."""
-        self._ensure_quality(_("The quality office director issues corrective actions (S1-4.15)."))
+        self._ensure_role([QUALITY_GROUP], _("The quality office director issues corrective actions (S1-4.15)."))
         self._ensure_can("issued", _("issued"))
         for capa in self:
             if not capa.date_due or not capa.owner_id:
@@ -123,7 +119,7 @@ class AftersalesCapa(models.Model):
     @api.multi
     def action_verify(self):
         """Verification of the effect; a failed one reopens the action."""
-        self._ensure_quality(_("The quality office verifies corrective actions."))
+        self._ensure_role([QUALITY_GROUP], _("The quality office verifies corrective actions."))
         self._ensure_can("verified", _("verified"))
         for capa in self:
             if not capa.verification_result:
@@ -142,7 +138,8 @@ class AftersalesCapa(models.Model):
     def action_cancel(self):
         self._ensure_office()
         if any(capa.state == "issued" for capa in self):
-            self._ensure_quality(_("An issued corrective action is cancelled by the quality office director."))
+            self._ensure_role([QUALITY_GROUP],
+                              _("An issued corrective action is cancelled by the quality office director."))
         self._ensure_can("cancelled", _("cancelled"))
         self.mapped("activity_ids").unlink()
         self.write({"state": "cancel"})

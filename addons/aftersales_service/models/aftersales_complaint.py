@@ -151,9 +151,9 @@ class AftersalesComplaint(models.Model):
     def _ensure_office(self):
         """Intake, routing, closing and cancelling are the after-sales office's
         (SPEC §2); the people a complaint is routed to only answer it."""
-        if not self.env.user.has_group(SPECIALIST_GROUP):
-            raise AccessError(_("Complaints are taken, routed, closed and cancelled by after-sales specialists "
-                                "and their supervisors (S1-4.14)."))
+        self._ensure_role([SPECIALIST_GROUP], _(
+            "Complaints are taken, routed, closed and cancelled by after-sales specialists "
+            "and their supervisors (S1-4.14)."))
 
     def _ensure_can_respond(self):
         """The answer comes from the person the complaint is routed to, or the office."""

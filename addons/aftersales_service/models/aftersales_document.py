@@ -1,7 +1,7 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from .concurrency import atomic
 
@@ -178,6 +178,12 @@ class AftersalesDocument(models.AbstractModel):
             for key, states in self._document_transitions.items():
                 if "can_be_%s" % key in record._fields:
                     record["can_be_%s" % key] = record[state_field] in states and record._document_can(key)
+
+    def _ensure_role(self, groups, message):
+        """Steps belong to roles (issue 11): a user without one of ``groups`` (xmlids,
+        ``models/roles.py``) gets ``message``, which says who may do it."""
+        if self.env.uid != SUPERUSER_ID and not any(self.env.user.has_group(g) for g in groups):
+            raise AccessError(message)
 
     def _ensure_can(self, key, action):
         """Refuse the step ``key`` on documents whose state ``_document_transitions[key]``

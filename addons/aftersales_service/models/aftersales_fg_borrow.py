@@ -102,9 +102,9 @@ class AftersalesFgBorrow(models.Model):
         return move
 
     def _ensure_stock_role(self):
-        if not any(self.env.user.has_group(group) for group in STOCK_GROUPS):
-            raise AccessError(_("Finished-goods packages are borrowed, repacked and returned by a depot keeper "
-                                "or an after-sales supervisor (S1-4.4)."))
+        self._ensure_role(STOCK_GROUPS, _(
+            "Finished-goods packages are borrowed, repacked and returned by a depot keeper "
+            "or an after-sales supervisor (S1-4.4)."))
 
     @api.multi
     def action_borrow(self):

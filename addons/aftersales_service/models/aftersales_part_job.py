@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from .concurrency import atomic, lock_rows
-from .roles import INSPECTOR_GROUP
+from .roles import INSPECTOR_GROUP, SPECIALIST_GROUP
 
 RECEIVER_GROUPS = (INSPECTOR_GROUP, "aftersales_service.group_depot_keeper",
                    "aftersales_service.group_aftersales_supervisor")
@@ -173,9 +173,8 @@ class AftersalesPartJob(models.Model):
 
     @api.multi
     def action_cancel(self):
-        if not self.env.user.has_group("aftersales_service.group_aftersales_user"):
-            raise AccessError(_("Workshop jobs are cancelled by after-sales specialists or supervisors "
-                                "(with their request)."))
+        self._ensure_role([SPECIALIST_GROUP], _(
+            "Workshop jobs are cancelled by after-sales specialists or supervisors (with their request)."))
         if self.filtered(lambda j: j.state == "received"):
             raise UserError(_("A received part cannot be cancelled."))
         self._ensure_can("cancelled", _("cancelled"))

@@ -296,12 +296,6 @@ class AftersalesPartRequest(models.Model):
             "promise_extension_approved", "pickup_date", "partner_shipping_id", "responsible_id",
             "phone_confirmation_note", "message_last_post", "activity_ids", "loading_list_id"]
 
-    def _ensure_role(self, groups, message):
-        """Steps of the request belong to roles (issue 11): a user without
-        one of ``groups`` gets ``message``, which says who may do it."""
-        if self.env.uid != SUPERUSER_ID and not any(self.env.user.has_group(g) for g in groups):
-            raise AccessError(message)
-
     def _ensure_specialist(self):
         self._ensure_role([SPECIALIST_GROUP], _(
             "Spare-part requests are filed, confirmed, closed and cancelled by after-sales specialists "

@@ -110,8 +110,7 @@ class AftersalesPenalty(models.Model):
     # Guards: confirmation is a manager's decision (SPEC §3.2/§3.3)
     # ------------------------------------------------------------------
     def _ensure_manager(self, action):
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(_("Only an after-sales manager can %s a penalty.") % action)
+        self._ensure_role([MANAGER_GROUP], _("Only an after-sales manager can %s a penalty.") % action)
 
     @api.multi
     def _ensure_can_be_confirmed(self):
@@ -123,8 +122,7 @@ class AftersalesPenalty(models.Model):
     @api.multi
     def _ensure_supervisor(self):
         # before any read: a role without the supervisor's rights may not see the entry at all
-        if not self.env.user.has_group(SUPERVISOR_GROUP):
-            raise AccessError(_("Only an after-sales supervisor or manager can cancel a penalty."))
+        self._ensure_role([SUPERVISOR_GROUP], _("Only an after-sales supervisor or manager can cancel a penalty."))
 
     @api.multi
     def _ensure_can_be_cancelled(self, reason):

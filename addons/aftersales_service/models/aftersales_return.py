@@ -1,7 +1,7 @@
 # Copyright 2026 After-sales Suite Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from .roles import QUALITY_GROUP, SPECIALIST_GROUP, SUPERVISOR_GROUP
 
 
@@ -260,12 +260,8 @@ class AftersalesReturn(models.Model):
     # guards
     # ------------------------------------------------------------------
     def _ensure_specialist(self):
-        self._ensure_group(SPECIALIST_GROUP, _("Return applications are filed, submitted and withdrawn by "
-                                               "after-sales specialists and their supervisors (S1-4.8)."))
-
-    def _ensure_group(self, group, message):
-        if not self.env.user.has_group(group):
-            raise AccessError(message)
+        self._ensure_role([SPECIALIST_GROUP], _("Return applications are filed, submitted and withdrawn by "
+                                                "after-sales specialists and their supervisors (S1-4.8)."))
 
     def _ensure_can_be_submitted(self):
         self._ensure_can("submitted", _("submitted"))
@@ -284,12 +280,12 @@ class AftersalesReturn(models.Model):
 
     def _ensure_can_be_approved(self):
         self._ensure_can("approved", _("approved"))
-        self._ensure_group(QUALITY_GROUP, _(
+        self._ensure_role([QUALITY_GROUP], _(
             "Only the quality office director or the quality centre director approves returns (S1-4.8)."))
 
     def _ensure_can_be_received(self):
         self._ensure_can("received", _("received"))
-        self._ensure_group("stock.group_stock_user", _(
+        self._ensure_role(["stock.group_stock_user"], _(
             "Receiving returned goods is a stock operation: ask a depot keeper or the after-sales lead."))
         for ret in self:
             if not ret.packaging_condition:
@@ -314,7 +310,7 @@ class AftersalesReturn(models.Model):
 
     def _ensure_can_be_inspected(self):
         self._ensure_can("inspected", _("inspected"))
-        self._ensure_group(SUPERVISOR_GROUP, _("The after-sales lead records the inspection result (S1-4.10)."))
+        self._ensure_role([SUPERVISOR_GROUP], _("The after-sales lead records the inspection result (S1-4.10)."))
         for ret in self:
             missing = ret.line_ids.filtered(lambda line: line.qty_received > 0 and not line.verdict)
             if missing:
@@ -323,7 +319,7 @@ class AftersalesReturn(models.Model):
 
     def _ensure_can_be_decided(self):
         self._ensure_can("decided", _("decided"))
-        self._ensure_group(QUALITY_GROUP, _("The quality office director makes the final decision (S1-4.10)."))
+        self._ensure_role([QUALITY_GROUP], _("The quality office director makes the final decision (S1-4.10)."))
         for ret in self:
             if not ret.decision:
                 raise UserError(_("Return %s: choose the decision (repair, exchange, refund or reject).")
@@ -394,7 +390,7 @@ class AftersalesReturn(models.Model):
     def action_reject(self):
         """Refuse the application (S1-4.8: 否则拒绝退货受理)."""
         self._ensure_can("rejected", _("rejected"))
-        self._ensure_group(QUALITY_GROUP, _("Only the quality director rejects return applications."))
+        self._ensure_role([QUALITY_GROUP], _("Only the quality director rejects return applications."))
         self.reject_tier()  # _on_tiers_rejected moves it to rejected
         return True
 

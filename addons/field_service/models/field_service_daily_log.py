@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from odoo.addons.aftersales_service.models.roles import SUPERVISOR_GROUP
 
@@ -77,13 +77,10 @@ class FieldServiceDailyLog(models.Model):
         self.write({"state": "submitted"})
         return True
 
-    def _ensure_supervisor(self, message):
-        if not self.env.user.has_group(SUPERVISOR_GROUP):
-            raise AccessError(message)
-
     @api.multi
     def action_review(self):
-        self._ensure_supervisor(_("Only an after-sales supervisor may review the technicians' daily logs."))
+        self._ensure_role([SUPERVISOR_GROUP],
+                          _("Only an after-sales supervisor may review the technicians' daily logs."))
         self._ensure_can("reviewed", _("reviewed"))
         self.write({"state": "reviewed"})
         return True
@@ -97,7 +94,7 @@ class FieldServiceDailyLog(models.Model):
     @api.multi
     def action_reset(self):
         """A supervisor sends a submitted log back to its technician."""
-        self._ensure_supervisor(_("Only an after-sales supervisor may send a daily log back to draft."))
+        self._ensure_role([SUPERVISOR_GROUP], _("Only an after-sales supervisor may send a daily log back to draft."))
         self._ensure_can("reset", _("sent back to draft"))
         self.write({"state": "draft"})
         return True
