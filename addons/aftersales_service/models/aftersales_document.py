@@ -176,8 +176,7 @@ class AftersalesDocument(models.AbstractModel):
         state_field = self._document_state_field
         for record in self:
             for key, states in self._document_transitions.items():
-                if "can_be_%s" % key in record._fields:
-                    record["can_be_%s" % key] = record[state_field] in states and record._document_can(key)
+                record["can_be_%s" % key] = record[state_field] in states and record._document_can(key)
 
     def _ensure_role(self, groups, message):
         """Steps belong to roles (issue 11): a user without one of ``groups`` (xmlids,
