@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from .roles import ACCOUNTANT_GROUP, MANAGER_GROUP, SUPERVISOR_GROUP
+from .roles import ACCOUNTANT_GROUP, MANAGER_GROUP, SUPERVISOR_GROUP, TECHNICIAN_GROUP
 
 
 INSTALL_FINE = "install_quality_fine"
@@ -244,7 +244,7 @@ class AftersalesAppraisal(models.Model):
              WHERE employee_id IS NOT NULL AND date >= %(from)s AND date < %(to)s::date + 1
         """, {"from": date_from, "to": date_to})
         ids = {row[0] for row in self.env.cr.fetchall()}
-        technicians = self.env.ref("aftersales_service.group_aftersales_technician").users
+        technicians = self.env.ref(TECHNICIAN_GROUP).users
         ids |= set(self.env["hr.employee"].sudo().search([("user_id", "in", technicians.ids)]).ids)
         return self.env["hr.employee"].sudo().browse(sorted(ids))
 

@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .concurrency import atomic, lock_rows
+from .roles import QUALITY_GROUP
 
 _logger = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ class AftersalesClosing(models.Model):
                                       % (MAX_GRACE_DAYS, closing.grace_days))
 
     def _is_quality_director(self):
-        return self.env.user.has_group("aftersales_service.group_quality_director")
+        return self.env.user.has_group(QUALITY_GROUP)
 
     @api.model
     def _get_under_validation_exceptions(self):

@@ -4,9 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .concurrency import atomic, lock_rows
-from .roles import INSPECTOR_GROUP
+from .roles import INSPECTOR_GROUP, KEEPER_GROUP, SUPERVISOR_GROUP
 
-STOCK_GROUPS = ("aftersales_service.group_depot_keeper", "aftersales_service.group_aftersales_supervisor")
+STOCK_GROUPS = (KEEPER_GROUP, SUPERVISOR_GROUP)
 
 
 class AftersalesFgBorrow(models.Model):

@@ -5,10 +5,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from .concurrency import atomic, lock_rows
-from .roles import INSPECTOR_GROUP, SPECIALIST_GROUP
+from .roles import INSPECTOR_GROUP, KEEPER_GROUP, SPECIALIST_GROUP, SUPERVISOR_GROUP
 
-RECEIVER_GROUPS = (INSPECTOR_GROUP, "aftersales_service.group_depot_keeper",
-                   "aftersales_service.group_aftersales_supervisor")
+RECEIVER_GROUPS = (INSPECTOR_GROUP, KEEPER_GROUP,
+                   SUPERVISOR_GROUP)
 
 
 class AftersalesPartJob(models.Model):

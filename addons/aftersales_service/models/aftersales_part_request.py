@@ -6,7 +6,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .concurrency import atomic, lock_rows
-from .roles import KEEPER_GROUP, SPECIALIST_GROUP, SUPERVISOR_GROUP
+from .roles import KEEPER_GROUP, QUALITY_GROUP, SPECIALIST_GROUP, SUPERVISOR_GROUP
 
 # S1-4.1: quality problems (development, process technology, raw material,
 # production) are replaced free; damage on the customer's side, discounted
@@ -263,7 +263,7 @@ class AftersalesPartRequest(models.Model):
                                         "customer.") % {"request": request._number_label()})
 
     def _is_quality_director(self):
-        return self.env.user.has_group("aftersales_service.group_quality_director")
+        return self.env.user.has_group(QUALITY_GROUP)
 
     def _check_protected_fields(self, vals, creating=False):
         """Fields only a supervisor or a quality director may set (S1-4.1, SPEC §4.1).
@@ -282,7 +282,7 @@ class AftersalesPartRequest(models.Model):
             return any((request[field] or False) != (vals[field] or False) for request in self)
 
         if changed("charge_override") or changed("charge_override_reason"):
-            if not self.env.user.has_group("aftersales_service.group_aftersales_supervisor"):
+            if not self.env.user.has_group(SUPERVISOR_GROUP):
                 raise AccessError(_("Only an after-sales supervisor may override the charge type."))
         if changed("promise_extension_approved") and not self._is_quality_director():
             raise AccessError(_("Only a quality director may approve a promised date beyond %(days)d days.")

@@ -3,6 +3,8 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.aftersales_service.models.roles import SUPERVISOR_GROUP
+
 
 class HrEmployee(models.Model):
     """Technicians: their van depot and their installation-lead standing."""
@@ -47,7 +49,7 @@ class HrEmployee(models.Model):
                                             "revokes the team-lead position.")
                                      % ", ".join(last_two.mapped("order_id.name")))
             users = lead.parent_id.user_id or self.env.ref(
-                "aftersales_service.group_aftersales_supervisor").users.filtered(
+                SUPERVISOR_GROUP).users.filtered(
                 lambda u: u.active and u.id != SUPERUSER_ID)[:1] or self.env.user
             last_two[0].order_id._document_activity(
                 users, _("Team lead %s: two failed acceptances in a row") % lead.name,

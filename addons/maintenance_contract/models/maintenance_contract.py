@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.aftersales_service.models.roles import MANAGER_GROUP
+
 # Contracts in force: they are invoiced, cover their equipment and own running cycles.
 RUNNING_STATES = ("active", "expiring", "renewed")
 
@@ -334,7 +336,7 @@ class MaintenanceContract(models.Model):
     @api.multi
     def action_suspend(self):
         """Manual suspension by a manager (e.g. the customer stopped the service)."""
-        if not self.env.user.has_group("aftersales_service.group_aftersales_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(_("Only a manager may suspend a contract by hand."))
         self._suspend("manual")
 
@@ -361,7 +363,7 @@ class MaintenanceContract(models.Model):
     def action_resume(self):
         """Resume a contract suspended by hand: as its suspension, a manager's decision
         (an arrears suspension resumes by itself when the fee is paid)."""
-        if not self.env.user.has_group("aftersales_service.group_aftersales_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(_("Only a manager may resume a suspended contract."))
         for contract in self:
             if contract.state != "suspended":
@@ -398,7 +400,7 @@ class MaintenanceContract(models.Model):
     @api.multi
     def action_end(self):
         """End a contract early (manager), or at its end date (cron)."""
-        if not self.env.user.has_group("aftersales_service.group_aftersales_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(_("Only an after-sales manager may end a contract before its end date."))
         for contract in self:
             if contract.state not in RUNNING_STATES + ("suspended",):

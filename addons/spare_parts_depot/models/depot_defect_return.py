@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_service.models.roles import QUALITY_GROUP, SUPERVISOR_GROUP
+
 
 class DepotDefectReturn(models.Model):
     """Defective parts sent back to HQ (S2-二-6.2 不合格品备件的回收).
@@ -149,7 +151,7 @@ class DepotDefectReturn(models.Model):
 
     @api.multi
     def _schedule_inspection_activity(self):
-        user = self.env.ref("aftersales_service.group_quality_director").users[:1]
+        user = self.env.ref(QUALITY_GROUP).users[:1]
         self._document_activity(user, _("Inspect the defective parts of %s") % self.name)
 
     @api.multi
@@ -165,7 +167,7 @@ class DepotDefectReturn(models.Model):
     @api.multi
     def action_inspect(self):
         """QC confirms the verdicts (quality office)."""
-        if not self.env.user.has_group("aftersales_service.group_aftersales_supervisor"):
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
             raise UserError(_("Only the quality office or after-sales supervisors give the inspection verdict."))
         for ret in self:
             if ret.state != "received":
@@ -177,7 +179,7 @@ class DepotDefectReturn(models.Model):
     @api.multi
     def action_resolve(self):
         """Replace product defects; charge site-caused damage to who caused it (HQ quality office)."""
-        if not self.env.user.has_group("aftersales_service.group_aftersales_supervisor"):
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
             raise UserError(_("Only the quality office or after-sales supervisors resolve a defect return "
                               "(replacement or charge)."))
         for ret in self:

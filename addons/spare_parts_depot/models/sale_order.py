@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_service.models.roles import MANAGER_GROUP
+
 
 class SaleOrder(models.Model):
     """S2-二-1: a branch resells parts at the HQ price or above; selling below
@@ -45,7 +47,7 @@ class SaleOrder(models.Model):
 
     @api.multi
     def action_approve_below_hq_price(self):
-        if not self.env.user.has_group("aftersales_service.group_aftersales_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(_("Only an after-sales manager may approve a sale below the HQ price."))
         for order in self.filtered(lambda o: o.state in ("draft", "sent")):
             order.hq_price_approved_by = self.env.user
